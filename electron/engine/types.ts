@@ -1,0 +1,106 @@
+/**
+ * The engine's data, stage by stage: scan → settings → plan → report → build (DESIGN).
+ * Each stage takes the previous one's output and nothing else from disk, so the live report can
+ * re-run plan + report on an updated inventory without reading the project again.
+ */
+import type { LimitProfile, Platform } from '../../shared/platforms.js';
+import type { PackageKind, ExcludedReason } from '../../shared/report.js';
+import type { Problem } from '../../shared/problems.js';
+import type { ProjectFile } from '../../shared/project-file.js';
+
+/** One file found by `scan`. Paths are POSIX, relative to the game root (`sourceDir`). */
+export interface ScannedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+export interface Inventory {
+  /** Absolute path of the scanned folder (the game root). */
+  readonly root: string;
+  readonly files: ReadonlyMap<string, ScannedFile>;
+  /** Files or folders that could not be read; reported as FILE_UNREADABLE warnings. */
+  readonly unreadable: readonly { readonly path: string; readonly message: string }[];
+}
+
+export interface SubpackageSetting {
+  readonly name: string;
+  /** Normalised: a folder ends with '/', a single script ends with '.js'; no leading '/'. */
+  readonly root: string;
+  readonly independent: boolean;
+}
+
+/**
+ * The effective settings of a project: minigame-studio.json over the source game.json and
+ * project.config.json, then the run's flags. What the build and the report both read.
+ */
+export interface ProjectSettings {
+  /** The folder the user opened; holds minigame-studio.json. */
+  readonly projectDir: string;
+  /** The game root: projectDir, or projectDir/miniprogramRoot for a repository layout. */
+  readonly sourceDir: string;
+  /** The project file as on disk (null when there is none), kept whole so saving keeps unknown keys. */
+  readonly projectFile: ProjectFile | null;
+  readonly platform: Platform;
+  readonly profile: LimitProfile;
+  readonly entry: string;
+  readonly orientation: string;
+  readonly exclude: readonly string[];
+  readonly keepInPackage: readonly string[];
+  readonly md5Cache: boolean;
+  /** '' when nothing is remote; otherwise as the user wrote it (checked by the plan). */
+  readonly remoteUrl: string;
+  readonly subpackages: readonly SubpackageSetting[];
+  /** Normalised folder ('openDataContext/'), or null. */
+  readonly openDataContext: string | null;
+  /** game.json fields to write, the generated ones (subpackages, openDataContext, deviceOrientation) aside. */
+  readonly gameJson: Readonly<Record<string, unknown>>;
+  /** The source project.config.json (read, never copied), or {} when there is none. */
+  readonly projectConfig: Readonly<Record<string, unknown>>;
+  readonly appid: string;
+  readonly wechat: { readonly libVersion: string; readonly virtualPayment: boolean; readonly projectname: string };
+  /** Absolute output folder. */
+  readonly outDir: string;
+  /** Problems found while reading the settings (GAME_JSON_INVALID warnings for comments, …). */
+  readonly problems: readonly Problem[];
+}
+
+export type Destination = 'package' | 'remote' | 'excluded';
+
+export interface PlannedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** '__GAME__' or a subpackage name: where the file lives, or would live were it not excluded. */
+  readonly package: string;
+  readonly destination: Destination;
+  readonly excludedReason?: ExcludedReason;
+  readonly isScript: boolean;
+}
+
+export interface PlannedPackage {
+  readonly name: string;
+  readonly root: string;
+  readonly kind: PackageKind;
+  readonly limitBytes: number | null;
+}
+
+export interface Plan {
+  readonly settings: ProjectSettings;
+  readonly packages: readonly PlannedPackage[];
+  /** Every scanned file, sorted by path. */
+  readonly files: readonly PlannedFile[];
+  /** Problems that need no file contents and no sizes of generated files. */
+  readonly problems: readonly Problem[];
+}
+
+/** Run-time overrides from the command line or the app; they win over the project file for one run. */
+export interface SettingsOverrides {
+  readonly platform?: Platform;
+  readonly outDir?: string;
+  readonly appid?: string;
+  readonly md5Cache?: boolean;
+  readonly remoteUrl?: string;
+  readonly profile?: string;
+}

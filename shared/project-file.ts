@@ -1,0 +1,58 @@
+/**
+ * The project file, `minigame-studio.json` at the game's root (DESIGN "The project file").
+ * Every field is optional: a folder without the file is a valid project whose settings come from
+ * its game.json and project.config.json. Unknown keys are kept (`looseObject`) so that saving
+ * never drops what a newer studio, or a person, wrote.
+ */
+import { z } from 'zod';
+
+export const PROJECT_FILE_NAME = 'minigame-studio.json';
+
+export const ORIENTATIONS = ['portrait', 'landscape', 'landscapeLeft', 'landscapeRight'] as const;
+
+export const SubpackageSchema = z.looseObject({
+  name: z.string().min(1, 'a subpackage needs a name'),
+  /** A folder ('stage1/', its game.js is the entry) or a single script ('stage2.js'). */
+  root: z.string().min(1, 'a subpackage needs a root folder or script'),
+  independent: z.boolean().optional(),
+});
+
+export const ProjectFileSchema = z.looseObject({
+  entry: z.string().min(1).optional(),
+  orientation: z.enum(ORIENTATIONS).optional(),
+  exclude: z.array(z.string()).optional(),
+  md5Cache: z.boolean().optional(),
+  /** REMOTE_SERVER_ROOT; '' keeps everything in the package. Checked by the engine (REMOTE_URL_INVALID). */
+  remoteUrl: z.string().optional(),
+  keepInPackage: z.array(z.string()).optional(),
+  subpackages: z.array(SubpackageSchema).optional(),
+  /** '' or absent: no open data context. */
+  openDataContext: z.string().optional(),
+  gameJson: z.record(z.string(), z.unknown()).optional(),
+  /** Studio extension: the limit profile id (shared/platforms.ts); absent = the platform's default. */
+  profile: z.string().optional(),
+  /** Studio extension: the output folder per platform, relative to the project (default build/<platform dir>). */
+  outDir: z.looseObject({ wechat: z.string().optional(), alipay: z.string().optional() }).optional(),
+  /** Studio extension: the platform the Build panel last chose. */
+  platform: z.enum(['wechat', 'alipay']).optional(),
+  wechat: z
+    .looseObject({
+      appid: z.string().optional(),
+      libVersion: z.string().optional(),
+      virtualPayment: z.boolean().optional(),
+      projectname: z.string().optional(),
+    })
+    .optional(),
+  alipay: z.looseObject({ appid: z.string().optional() }).optional(),
+});
+
+export type ProjectFile = z.infer<typeof ProjectFileSchema>;
+export type SubpackageEntry = z.infer<typeof SubpackageSchema>;
+
+/** "subpackages[1].root" from a zod issue path. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)),
+    '',
+  );
+}
