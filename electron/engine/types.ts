@@ -104,3 +104,36 @@ export interface SettingsOverrides {
   readonly remoteUrl?: string;
   readonly profile?: string;
 }
+
+/**
+ * What the build will write, file by file, with exact bytes: the plan's packaged and remote files
+ * under their output names, plus the files the studio generates (game.js bootstrap, game.json,
+ * project.config.json, runtime, manifest). The report sums these, so its sizes are the bytes on disk.
+ */
+export interface OutputFile {
+  /** Logical source path; null for a generated file. */
+  readonly source: string | null;
+  /** Path inside OUT, or inside OUT-res when `remote`. */
+  readonly out: string;
+  readonly package: string;
+  readonly remote: boolean;
+  readonly bytes: number;
+  /** Content of a generated file (null for a copied one). */
+  readonly content: string | Uint8Array | null;
+}
+
+export interface OutputLayout {
+  readonly files: readonly OutputFile[];
+  /** Absolute OUT-res folder; null when nothing is remote. */
+  readonly remoteDir: string | null;
+  readonly runtimeBytes: number;
+}
+
+/** Build progress for the CLI and the app: files and bytes written so far. */
+export interface BuildProgressInfo {
+  readonly phase: 'scan' | 'hash' | 'write' | 'done';
+  readonly files: number;
+  readonly totalFiles: number;
+  readonly bytes: number;
+  readonly totalBytes: number;
+}
