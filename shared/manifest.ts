@@ -26,4 +26,9 @@ export interface Manifest {
   /** Subpackages by name, so `loadSubpackage(name)` can fall back to `require(root + 'game.js')`. */
   readonly subpackages: Readonly<Record<string, { readonly root: string; readonly independent: boolean }>>;
   readonly files: Readonly<Record<string, ManifestEntry>>;
+  /**
+   * Optional: the runtime's cache budget in bytes. Without it the runtime uses 200 MiB on WeChat
+   * (its cap for user files and cache together) and 50 MiB on Alipay (resources/runtime/README.md).
+   */
+  readonly cacheLimitBytes?: number;
 }
