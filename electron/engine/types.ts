@@ -4,7 +4,7 @@
  * re-run plan + report on an updated inventory without reading the project again.
  */
 import type { LimitProfile, Platform } from '../../shared/platforms.js';
-import type { PackageKind, ExcludedReason } from '../../shared/report.js';
+import type { PackageKind, ExcludedReason, Report } from '../../shared/report.js';
 import type { Problem } from '../../shared/problems.js';
 import type { ProjectFile } from '../../shared/project-file.js';
 
@@ -20,6 +20,12 @@ export interface Inventory {
   /** Absolute path of the scanned folder (the game root). */
   readonly root: string;
   readonly files: ReadonlyMap<string, ScannedFile>;
+  /**
+   * Every folder found (POSIX, relative, no trailing '/'), so that checks can tell an empty
+   * subpackage folder from a missing one and the subpackage editor can list folders. Optional for
+   * hand-made inventories; `scan` always fills it.
+   */
+  readonly folders?: ReadonlySet<string>;
   /** Files or folders that could not be read; reported as FILE_UNREADABLE warnings. */
   readonly unreadable: readonly { readonly path: string; readonly message: string }[];
 }
@@ -29,6 +35,8 @@ export interface SubpackageSetting {
   /** Normalised: a folder ends with '/', a single script ends with '.js'; no leading '/'. */
   readonly root: string;
   readonly independent: boolean;
+  /** Other fields of the subpackage item (e.g. `plugins` from game.json), passed through to the output. */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -72,6 +80,8 @@ export interface PlannedFile {
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
+  /** From the inventory, when the plan carries it: part of the hash cache's key (0 = unknown). */
+  readonly ino?: number;
   /** '__GAME__' or a subpackage name: where the file lives, or would live were it not excluded. */
   readonly package: string;
   readonly destination: Destination;
@@ -89,9 +99,17 @@ export interface PlannedPackage {
 export interface Plan {
   readonly settings: ProjectSettings;
   readonly packages: readonly PlannedPackage[];
-  /** Every scanned file, sorted by path. */
+  /**
+   * Every scanned file, sorted by path, except the platform config files at the game root
+   * (game.json, project.config.json, project.private.config.json): they are read into the
+   * settings and the build generates its own.
+   */
   readonly files: readonly PlannedFile[];
-  /** Problems that need no file contents and no sizes of generated files. */
+  /**
+   * Problems that need no sizes of generated files: the settings' problems, the structure checks
+   * and the static scans of scripts (cached by path + size + mtime, so a re-plan reads only
+   * changed scripts). Size problems are added by `buildReport`.
+   */
   readonly problems: readonly Problem[];
 }
 
@@ -136,4 +154,20 @@ export interface BuildProgressInfo {
   readonly totalFiles: number;
   readonly bytes: number;
   readonly totalBytes: number;
+}
+
+/** Everything the engine knows about a project after one pass: what the app and the CLI show. */
+export interface Analysis {
+  readonly settings: ProjectSettings;
+  readonly inventory: Inventory;
+  readonly plan: Plan;
+  readonly layout: OutputLayout;
+  readonly report: Report;
+}
+
+/** buildProject's result: exit code 0 built, 1 nothing written (a blocking problem), 3 built with errors. */
+export interface BuildOutcome {
+  readonly analysis: Analysis;
+  readonly exitCode: number;
+  readonly built: boolean;
 }

@@ -1,0 +1,132 @@
+/**
+ * The one place the command line's flags are parsed (node:util parseArgs). Each command accepts
+ * exactly the flags DESIGN gives it; anything else is a usage error (exit 2) with a hint.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PLATFORMS, type Platform } from '../../shared/platforms.js';
+
+export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly cwd: string;
+}
+
+export interface Command {
+  readonly name: CommandName;
+  /** Absolute; undefined when the user gave none (serve picks the last project then). */
+  readonly dir: string | undefined;
+  readonly platform?: Platform;
+  readonly out?: string;
+  readonly appid?: string;
+  readonly md5Cache?: boolean;
+  readonly remoteUrl?: string;
+  readonly json: boolean;
+  readonly watch: boolean;
+  readonly port?: number;
+  readonly tool?: string;
+  readonly version?: string;
+  readonly desc?: string;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const OPTIONS = {
+  platform: { type: 'string' },
+  out: { type: 'string' },
+  appid: { type: 'string' },
+  'md5-cache': { type: 'boolean' },
+  'no-md5-cache': { type: 'boolean' },
+  'remote-url': { type: 'string' },
+  json: { type: 'boolean' },
+  watch: { type: 'boolean' },
+  port: { type: 'string' },
+  tool: { type: 'string' },
+  version: { type: 'string' },
+  desc: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flag = keyof typeof OPTIONS;
+
+const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
+  build: ['platform', 'out', 'appid', 'md5-cache', 'no-md5-cache', 'remote-url', 'json', 'watch'],
+  report: ['platform', 'json'],
+  play: ['platform', 'tool', 'json'],
+  preview: ['platform', 'tool', 'version', 'desc', 'json'],
+  upload: ['platform', 'tool', 'version', 'desc', 'json'],
+  serve: ['port'],
+  'serve-remote': ['port'],
+};
+
+export function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
+}
+
+/** Parses `argv` (without node and the script); throws UsageError naming the bad flag or value. */
+export function parseCommand(argv: readonly string[], cwd: string): Command | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+  const { values, positionals } = parsed;
+  const [name, dir, ...extra] = positionals;
+  if (values.help && (name === undefined || isCommand(name))) return 'help';
+  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview or upload.');
+  if (!isCommand(name)) throw new UsageError(`Unknown command "${name}"; the commands are ${COMMANDS.join(', ')}.`);
+  if (extra.length > 0) throw new UsageError(`${name} takes one folder; unexpected "${extra.join(' ')}".`);
+
+  for (const flag of Object.keys(values) as Flag[]) {
+    if (flag !== 'help' && !ALLOWED[name].includes(flag)) {
+      throw new UsageError(`--${flag} is not an option of "${name}"; it takes ${ALLOWED[name].map((f) => `--${f}`).join(' ') || 'no options'}.`);
+    }
+  }
+  if (values['md5-cache'] && values['no-md5-cache']) throw new UsageError('Give --md5-cache or --no-md5-cache, not both.');
+  const platform = values.platform;
+  if (platform !== undefined && !(PLATFORMS as readonly string[]).includes(platform)) {
+    throw new UsageError(`--platform must be ${PLATFORMS.join(' or ')} (got "${platform}").`);
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${values.port}").`);
+  }
+  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc'] as const) {
+    if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
+  }
+  return {
+    name,
+    dir: dir === undefined ? undefined : resolve(cwd, dir),
+    platform: platform as Platform | undefined,
+    out: values.out === undefined ? undefined : resolve(cwd, values.out),
+    appid: values.appid,
+    md5Cache: values['md5-cache'] ? true : values['no-md5-cache'] ? false : undefined,
+    remoteUrl: values['remote-url'],
+    json: values.json ?? false,
+    watch: values.watch ?? false,
+    port,
+    tool: values.tool,
+    version: values.version,
+    desc: values.desc,
+  };
+}
+
+export const USAGE = `Usage:
+  minigame-studio build [DIR] --platform wechat|alipay [--out OUT] [--appid ID]
+                        [--md5-cache | --no-md5-cache] [--remote-url URL] [--json] [--watch]
+  minigame-studio report [DIR] --platform wechat|alipay [--json]
+  minigame-studio play   [DIR] --platform wechat|alipay [--tool PATH]
+  minigame-studio serve  [DIR] [--port N]
+  minigame-studio serve-remote [DIR] [--port N]
+  minigame-studio preview|upload [DIR] --platform wechat|alipay [--tool PATH] [--version V --desc D]
+
+DIR defaults to the current folder. Flags override minigame-studio.json for this run only.
+Exit codes: 0 built, within every limit; 3 built, but the report has errors;
+            1 nothing was built (the previous output is untouched); 2 usage error.
+`;

@@ -1,0 +1,75 @@
+/** `build` and `report`: one pass of the engine, the report as JSON or as a summary. */
+import { analyseProject, buildProject } from '../engine/index.js';
+import { createHashCache } from '../engine/hash-cache.js';
+import type { SettingsOverrides } from '../engine/types.js';
+import { exitCodeFor } from '../../shared/problems.js';
+import type { Command, Io } from './args.js';
+import { reportFailure } from './errors.js';
+import { progressPrinter } from './progress.js';
+import { oneLine, summarise } from './summary.js';
+import { watchAndRebuild } from './watch.js';
+
+export function overridesOf(command: Command): SettingsOverrides {
+  return {
+    ...(command.platform && { platform: command.platform }),
+    ...(command.out && { outDir: command.out }),
+    ...(command.appid && { appid: command.appid }),
+    ...(command.md5Cache !== undefined && { md5Cache: command.md5Cache }),
+    ...(command.remoteUrl !== undefined && { remoteUrl: command.remoteUrl }),
+  };
+}
+
+export async function runBuild(command: Command, io: Io): Promise<number> {
+  const dir = command.dir ?? io.cwd;
+  const hashes = createHashCache();
+  let signal: AbortSignal | undefined;
+  const once = async (): Promise<number> => {
+    const started = Date.now();
+    try {
+      const outcome = await buildProject(dir, overridesOf(command), { hashes, signal, onProgress: progressPrinter(io) });
+      const { report } = outcome.analysis;
+      if (command.watch) {
+        io.stderr.write(oneLine(report, outcome.exitCode, outcome.built, Date.now() - started));
+        if (command.json) io.stdout.write(`${JSON.stringify(report)}\n`);
+      } else if (command.json) {
+        io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        io.stderr.write(oneLine(report, outcome.exitCode, outcome.built, Date.now() - started));
+      } else {
+        io.stdout.write(summarise(report, outcome.exitCode, outcome.built, io.cwd));
+      }
+      return outcome.exitCode;
+    } catch (error) {
+      return reportFailure(error, io, command.json);
+    }
+  };
+  if (!command.watch) return withCancelOnSignal(once);
+  await once();
+  return watchAndRebuild(dir, command.out, once, io);
+
+  /** Ctrl+C during a build cancels it cleanly: temporary folders removed, the previous output kept. */
+  async function withCancelOnSignal(run: () => Promise<number>): Promise<number> {
+    const controller = new AbortController();
+    signal = controller.signal;
+    const cancel = (): void => controller.abort();
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    try {
+      return await run();
+    } finally {
+      process.off('SIGINT', cancel);
+      process.off('SIGTERM', cancel);
+    }
+  }
+}
+
+export async function runReport(command: Command, io: Io): Promise<number> {
+  try {
+    const analysis = await analyseProject(command.dir ?? io.cwd, overridesOf(command));
+    const exitCode = exitCodeFor(analysis.report.problems);
+    if (command.json) io.stdout.write(`${JSON.stringify(analysis.report, null, 2)}\n`);
+    else io.stdout.write(summarise(analysis.report, exitCode, false, io.cwd).replace(/^Not built: /, 'Report (nothing written): '));
+    return exitCode;
+  } catch (error) {
+    return reportFailure(error, io, command.json);
+  }
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from './output/plan-fixture.js';
+import { createHashCache } from './hash-cache.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const sha1 = (data: string | Buffer): string => createHash('sha1').update(data).digest('hex');
+
+async function file(content: string | Buffer): Promise<{ path: string; info: { size: number; mtimeMs: number; ino: number } }> {
+  const dir = await tempDir();
+  dirs.push(dir);
+  const path = join(dir, 'f.bin');
+  await writeFile(path, content);
+  const { size, mtimeMs, ino } = await stat(path);
+  return { path, info: { size, mtimeMs, ino } };
+}
+
+describe('createHashCache', () => {
+  it('hashes small files and streamed big files alike', async () => {
+    const small = await file('hello');
+    const bigContent = Buffer.alloc(3 * 1_048_576 + 17, 7);
+    const big = await file(bigContent);
+    const cache = createHashCache();
+    expect(await cache.hash(small.path, small.info)).toBe(sha1('hello'));
+    expect(await cache.hash(big.path, big.info)).toBe(sha1(bigContent));
+  });
+
+  it('reads a file once while it is unchanged, concurrent callers included, and again once it changes', async () => {
+    const f = await file('one');
+    const cache = createHashCache();
+    const [a, b] = await Promise.all([cache.hash(f.path, f.info), cache.hash(f.path, f.info)]);
+    expect(a).toBe(b);
+    expect(cache.reads).toBe(1);
+    await writeFile(f.path, 'two!');
+    const { size, mtimeMs, ino } = await stat(f.path);
+    expect(await cache.hash(f.path, { size, mtimeMs, ino })).toBe(sha1('two!'));
+    expect(cache.reads).toBe(2);
+  });
+
+  it('can be seeded from a snapshot, so a saved cache skips reading', async () => {
+    const f = await file('seeded');
+    const first = createHashCache();
+    await first.hash(f.path, f.info);
+    const second = createHashCache({ seed: first.snapshot() });
+    expect(await second.hash(f.path, f.info)).toBe(sha1('seeded'));
+    expect(second.reads).toBe(0);
+  });
+
+  it('does not remember a failed read', async () => {
+    const f = await file('x');
+    const cache = createHashCache();
+    const missing = join(f.path, '..', 'missing');
+    await expect(cache.hash(missing, f.info)).rejects.toThrow(/ENOENT/);
+    await writeFile(missing, 'x');
+    expect(await cache.hash(missing, f.info)).toBe(sha1('x'));
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * layoutOutput: every file the build will write, with its output name and exact size, and the
+ * bytes of every generated file. The report sums this, so its sizes are the bytes on disk; the
+ * build writes exactly this. Reads only what it must: the user's game.js (to put the runtime
+ * first) and, for hashing, the files whose names or cache keys need a content hash.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MANIFEST_FILE, RUNTIME_FILE } from '../../../shared/manifest.js';
+import { MAIN_PACKAGE } from '../../../shared/report.js';
+import { StudioError } from '../errors.js';
+import type { HashCache } from '../hash-cache.js';
+import type { BuildProgressInfo, OutputFile, OutputLayout, Plan, PlannedFile } from '../types.js';
+import { bootstrapFor, withRuntime } from './bootstrap.js';
+import { mapLimit } from './concurrency.js';
+import { gameJsonText } from './game-json.js';
+import { manifestFor, manifestText } from './manifest.js';
+import { hashedName, keepsName } from './names.js';
+import { projectConfigText } from './project-config.js';
+import { readRuntime } from './runtime-file.js';
+
+/** Files hashed at once: enough to keep the disk busy, few enough to bound open handles. */
+const HASH_CONCURRENCY = 16;
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Source files the studio generates itself: never copied from the source folder. */
+const GENERATED_SOURCES: ReadonlySet<string> = new Set(['game.json', 'project.config.json', 'project.private.config.json']);
+
+export const ENTRY_FILE = 'game.js';
+
+export function remoteDirFor(outDir: string): string {
+  return `${outDir}-res`;
+}
+
+export interface LayoutOptions {
+  readonly signal?: AbortSignal;
+  /**
+   * For a plan that will not be built (a blocking problem): a file that can't be read keeps its
+   * plain name and a missing entry counts as empty, so the report can still be shown.
+   */
+  readonly tolerateUnreadable?: boolean;
+  /** Hashing progress (phase 'hash'), for a first MD5 Cache build of a big project. */
+  readonly onProgress?: (progress: BuildProgressInfo) => void;
+}
+
+export async function layoutOutput(plan: Plan, hashes: HashCache, options: LayoutOptions = {}): Promise<OutputLayout> {
+  const { settings } = plan;
+  const shipped = plan.files.filter(
+    (file) => file.destination !== 'excluded' && !GENERATED_SOURCES.has(file.path) && !file.path.startsWith(`${RUNTIME_FILE.split('/')[0]}/`),
+  );
+  const needsHash = (file: PlannedFile): boolean => file.destination === 'remote' || (settings.md5Cache && !keepsName(file.path));
+
+  const toHash = shipped.filter(needsHash);
+  const progress = { phase: 'hash' as const, files: 0, totalFiles: toHash.length, bytes: 0, totalBytes: toHash.reduce((sum, f) => sum + f.size, 0) };
+  let lastReport = 0;
+  const fileHashes = await mapLimit(
+    shipped,
+    HASH_CONCURRENCY,
+    async (file) => {
+      if (!needsHash(file)) return '';
+      const scanned = { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 };
+      try {
+        const hash = await hashes.hash(join(settings.sourceDir, file.path), scanned);
+        progress.files += 1;
+        progress.bytes += file.size;
+        if (options.onProgress && (Date.now() - lastReport >= PROGRESS_INTERVAL_MS || progress.files === progress.totalFiles)) {
+          lastReport = Date.now();
+          options.onProgress({ ...progress });
+        }
+        return hash;
+      } catch (error) {
+        if (options.tolerateUnreadable) return '';
+        throw unreadable(file.path, error);
+      }
+    },
+    options.signal,
+  );
+
+  const files: OutputFile[] = [];
+  const manifestInputs = [];
+  for (const [index, file] of shipped.entries()) {
+    if (file.path === ENTRY_FILE && settings.entry !== ENTRY_FILE) continue; // the bootstrap takes OUT/game.js
+    const hash = fileHashes[index] ?? '';
+    const out = settings.md5Cache && hash ? hashedName(file.path, hash) : file.path;
+    const remote = file.destination === 'remote';
+    if (file.path === ENTRY_FILE) {
+      const user = await readEntry(settings.sourceDir, file.path).catch((error: unknown) => {
+        if (options.tolerateUnreadable) return '';
+        throw error;
+      });
+      files.push(generated(ENTRY_FILE, withRuntime(user), file.path));
+      continue;
+    }
+    files.push({ source: file.path, out, package: file.package, remote, bytes: file.size, content: null });
+    if (!file.isScript) manifestInputs.push({ path: file.path, out, hash, size: file.size, package: file.package, remote });
+  }
+
+  const runtime = await readRuntime();
+  const config = projectConfigText(settings);
+  if (settings.entry !== ENTRY_FILE) files.push(generated(ENTRY_FILE, bootstrapFor(settings.entry)));
+  files.push(generated('game.json', gameJsonText(settings)));
+  if (config !== null) files.push(generated('project.config.json', config));
+  files.push(generated(RUNTIME_FILE, new Uint8Array(runtime)));
+  files.push(generated(MANIFEST_FILE, manifestText(manifestFor(settings, manifestInputs))));
+
+  files.sort((a, b) => Number(a.remote) - Number(b.remote) || (a.out < b.out ? -1 : a.out > b.out ? 1 : 0));
+  return {
+    files,
+    remoteDir: files.some((file) => file.remote) ? remoteDirFor(settings.outDir) : null,
+    runtimeBytes: runtime.byteLength,
+  };
+}
+
+function generated(out: string, content: string | Uint8Array, source: string | null = null): OutputFile {
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+  return { source, out, package: MAIN_PACKAGE, remote: false, bytes, content };
+}
+
+async function readEntry(sourceDir: string, path: string): Promise<string> {
+  try {
+    return await readFile(join(sourceDir, path), 'utf8');
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+}
+
+export function unreadable(path: string, error: unknown): StudioError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StudioError(`Could not read ${path} (${reason}); check that the file exists and is readable, then build again.`, {
+    code: 'FILE_UNREADABLE',
+    path,
+    cause: error,
+  });
+}
