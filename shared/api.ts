@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Platform } from './platforms.js';
-import type { Report } from './report.js';
+import type { Report, ReportedSizes } from './report.js';
 import type { ProjectFile } from './project-file.js';
 import { ProjectFileSchema } from './project-file.js';
 
@@ -45,6 +45,8 @@ export interface ProjectState {
   /** Set when the project cannot be planned at all (e.g. invalid minigame-studio.json). */
   readonly error: string | null;
   readonly tree: readonly TreeFile[];
+  /** "Serve from this computer": when enabled, builds use this URL as the Remote URL. */
+  readonly serveRemote?: { readonly enabled: boolean; readonly url: string | null };
 }
 
 export interface BuildProgress {
@@ -76,12 +78,25 @@ export const PreferencesSchema = z.object({
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
+/**
+ * A change to the preferences. Not `PreferencesSchema.partial()`: zod applies the defaults of the
+ * fields inside it, so a patch of the language alone would come out with the tool paths emptied.
+ */
+export const PreferencesPatchSchema = z.object({
+  wechatDevtoolsPath: z.string().optional(),
+  alipayIdePath: z.string().optional(),
+  language: z.enum(LANGUAGES).optional(),
+  recentProjects: z.array(z.string()).optional(),
+});
+
 export interface ToolLocation {
   readonly platform: Platform;
   /** The executable the studio will run, or null when none was found. */
   readonly cli: string | null;
   readonly source: 'preferences' | 'default-location' | 'path' | 'dependency' | null;
   readonly message: string;
+  /** Alipay: the IDE that `minidev ide --app-path` opens, when one was set or found. */
+  readonly ide?: string | null;
 }
 
 export type ToolAction = 'play' | 'preview' | 'upload' | 'login';
@@ -90,12 +105,31 @@ export interface ToolResult {
   readonly action: ToolAction;
   readonly ok: boolean;
   /** A stable failure kind the UI turns into a way out (a button to Preferences, the login QR, …). */
-  readonly failure: 'no-path' | 'not-found' | 'not-executable' | 'port-closed' | 'not-logged-in' | 'timeout' | 'cancelled' | 'exit' | null;
+  readonly failure:
+    | 'no-path'
+    | 'not-found'
+    | 'not-executable'
+    | 'port-closed'
+    | 'not-logged-in'
+    | 'timeout'
+    | 'cancelled'
+    | 'exit'
+    /** Preview/upload need the game's AppID: the way out is the Build panel. */
+    | 'no-appid'
+    /** The rebuild before the tool ran was blocked (exit 1): the way out is the report. */
+    | 'build-failed'
+    /** A version or description the tool can't be given safely (e.g. a `"` for a Windows .bat). */
+    | 'bad-argument'
+    | null;
   readonly message: string;
   /** A data: URL of the QR image for preview and login, when there is one. */
   readonly qrDataUrl: string | null;
   readonly qrPath: string | null;
   readonly lastLines: readonly string[];
+  /** Sizes the tool reported (preview, upload), when it wrote any. */
+  readonly reportedSizes?: ReportedSizes | null;
+  /** The last build's report with those sizes beside the estimates (sizesAre 'reported'). */
+  readonly report?: Report | null;
 }
 
 /** Params schemas: one per method; every transport validates with them before the engine runs. */
@@ -107,7 +141,7 @@ export const ApiParams = {
   cancelBuild: z.object({ jobId: z.string() }),
   revealOutput: z.object({}),
   getPreferences: z.object({}),
-  setPreferences: z.object({ patch: PreferencesSchema.partial() }),
+  setPreferences: z.object({ patch: PreferencesPatchSchema }),
   locateTools: z.object({}),
   runTool: z.object({
     action: z.enum(['play', 'preview', 'upload', 'login']),
@@ -119,6 +153,7 @@ export const ApiParams = {
 } as const;
 
 export type ApiMethod = keyof typeof ApiParams;
+
 export type ParamsOf<M extends ApiMethod> = z.infer<(typeof ApiParams)[M]>;
 
 export interface StudioApi {
@@ -145,12 +180,43 @@ export interface StudioEvents {
   'build:progress': BuildProgress;
   'build:done': BuildResult;
   'tool:log': { readonly line: string; readonly stream: 'stdout' | 'stderr' | 'studio' };
+  /** A QR image as soon as the tool wrote it (login shows it while waiting for the scan). */
+  'tool:qr': { readonly dataUrl: string; readonly path: string };
 }
 export type StudioEventName = keyof StudioEvents;
+
+/**
+ * What the Electron preload exposes as `window.studio`: one function per StudioApi method (each
+ * resolves to the result or rejects with an Error whose message says why; contextBridge drops any
+ * other property of an Error), plus `call`, which accepts only the ApiMethod names and resolves to
+ * the RpcResponse envelope (so error codes and fields survive), event subscription, and the few
+ * things only the shell can do.
+ * The renderer uses it when present, else the web-mode WebSocket transport.
+ */
+export interface StudioBridge extends StudioApi {
+  call(method: ApiMethod, params: unknown): Promise<RpcResponse>;
+  /** Subscribes to an engine event; returns the unsubscribe function. */
+  on<E extends StudioEventName>(event: E, listener: (payload: StudioEvents[E]) => void): () => void;
+  /** The absolute path of a file or folder dropped from the OS ('' for one built in JavaScript). */
+  pathForFile(file: Blob): string;
+  /** The OS folder picker; null when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** The OS file picker (for a developer tool); null when cancelled. */
+  chooseFile(): Promise<string | null>;
+  /** chooseFile / chooseFolder by kind. */
+  choosePath(kind: 'file' | 'folder'): Promise<string | null>;
+}
+export { API_METHOD_NAMES, BRIDGE_GLOBAL, STUDIO_EVENT_NAMES } from './api-names.js';
 
 /** The wire envelope, the same over Electron IPC and the web-mode WebSocket. */
 export type RpcRequest = { readonly id: number; readonly method: string; readonly params: unknown };
 export type RpcResponse =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+  | { readonly id: number; readonly ok: false; readonly error: RpcError };
+/**
+ * A refused call. `code` is a problem code or a stable kind (INVALID_PARAMS, UNKNOWN_METHOD,
+ * REMOTE_URL_INVALID, APPID_INVALID, BUILD_RUNNING, …); `field` names the project-file or
+ * params field it is about, so the renderer can show the message inline next to that control.
+ */
+export type RpcError = { readonly code: string; readonly message: string; readonly field?: string };
 export type RpcEvent = { readonly event: StudioEventName; readonly payload: unknown };

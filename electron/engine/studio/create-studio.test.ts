@@ -1,0 +1,162 @@
+import { readFile, stat, writeFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_FILE_NAME } from '../../../shared/project-file.js';
+import { createStudio, type Studio } from './create-studio.js';
+import { BUNDLED_SAMPLE, eventRecorder, makeWorkspace, REPO_ROOT, snapshot, type Workspace } from './test-helpers.js';
+
+let work: Workspace;
+let studio: Studio;
+let events: ReturnType<typeof eventRecorder>;
+
+beforeEach(async () => {
+  work = await makeWorkspace();
+  events = eventRecorder();
+  studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'en-US' });
+});
+afterEach(async () => {
+  await studio.close();
+  await work.dispose();
+});
+
+const readProjectFile = async (dir: string) => JSON.parse(await readFile(join(dir, PROJECT_FILE_NAME), 'utf8'));
+
+describe('opening a project', () => {
+  it('shows the files, their packages and the report, and remembers the project', async () => {
+    const state = await studio.openProject({ dir: work.project });
+    expect(state.dir).toBe(work.project);
+    expect(state.isSample).toBe(false);
+    expect(state.error).toBeNull();
+    expect(state.tree.find((f) => f.path === 'stage1/game.js')).toMatchObject({ package: 'stage1', status: 'package' });
+    expect(state.folders).toContain('stage1/');
+    expect(state.report?.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['__GAME__', 'stage1']));
+    expect(events.of('project:changed').at(-1)?.dir).toBe(work.project);
+    expect((await studio.getPreferences({})).recentProjects).toEqual([work.project]);
+  });
+
+  it('refuses a folder that does not exist, naming it', async () => {
+    const missing = join(work.root, 'nope');
+    await expect(studio.openProject({ dir: missing })).rejects.toMatchObject({ code: 'DIR_MISSING', message: expect.stringContaining(missing) });
+  });
+
+  it('opens a working copy of the bundled sample game when no project was chosen, and never changes the bundled one', async () => {
+    const before = await snapshot(BUNDLED_SAMPLE);
+    const state = await studio.getProject({});
+    expect(state.isSample).toBe(true);
+    expect(state.dir).toBe(join(work.userData, 'sample-game'));
+    await studio.updateProject({ patch: { md5Cache: true } });
+    expect((await readProjectFile(state.dir)).md5Cache).toBe(true);
+    expect(await snapshot(BUNDLED_SAMPLE)).toEqual(before);
+    // Asking for the bundled folder itself leads to the same working copy.
+    expect((await studio.openProject({ dir: BUNDLED_SAMPLE })).dir).toBe(state.dir);
+  });
+
+  it('reopens the last project on the next start', async () => {
+    await studio.openProject({ dir: work.project });
+    await studio.close();
+    studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'en-US' });
+    expect((await studio.getProject({})).dir).toBe(work.project);
+  });
+});
+
+describe('changing settings', () => {
+  it('saves the AppID to minigame-studio.json and shows it at once', async () => {
+    await studio.openProject({ dir: work.project });
+    const state = await studio.updateProject({ patch: { wechat: { appid: 'wx0123456789abcdef' } } });
+    expect(state.effective.appid).toBe('wx0123456789abcdef');
+    expect((await readProjectFile(work.project)).wechat.appid).toBe('wx0123456789abcdef');
+  });
+
+  it('coalesces quick edits into valid saves and keeps every one of them', async () => {
+    await studio.openProject({ dir: work.project });
+    await Promise.all([
+      studio.updateProject({ patch: { md5Cache: true } }),
+      studio.updateProject({ patch: { exclude: ['**/*.psd'] } }),
+      studio.updateProject({ patch: { wechat: { appid: 'wx0123456789abcdef' } } }),
+    ]);
+    expect(await readProjectFile(work.project)).toMatchObject({ md5Cache: true, exclude: ['**/*.psd'], wechat: { appid: 'wx0123456789abcdef' } });
+  });
+
+  it('refuses a bad Remote URL with an inline error and does not save it', async () => {
+    await studio.openProject({ dir: work.project });
+    await studio.updateProject({ patch: { remoteUrl: 'https://cdn.example.com/game/' } });
+    for (const bad of ['cdn.example.com/game', 'ftp://cdn.example.com/', 'https://user:pw@cdn.example.com/']) {
+      await expect(studio.updateProject({ patch: { remoteUrl: bad } })).rejects.toMatchObject({ code: 'REMOTE_URL_INVALID', options: { field: 'remoteUrl' } });
+    }
+    expect((await readProjectFile(work.project)).remoteUrl).toBe('https://cdn.example.com/game/');
+    expect((await studio.getProject({})).effective.remoteUrl).toBe('https://cdn.example.com/game/');
+  });
+
+  it('refuses an AppID in the wrong format for its platform', async () => {
+    await studio.openProject({ dir: work.project });
+    await expect(studio.updateProject({ patch: { alipay: { appid: 'wx0123456789abcdef' } } })).rejects.toMatchObject({
+      code: 'APPID_INVALID',
+      options: { field: 'alipay.appid' },
+    });
+    await expect(stat(join(work.project, PROJECT_FILE_NAME))).rejects.toThrow();
+  });
+
+  it('switches the platform, and with it the limits and the output folder', async () => {
+    await studio.openProject({ dir: work.project });
+    const state = await studio.updateProject({ patch: { platform: 'alipay' } });
+    expect(state.effective.platform).toBe('alipay');
+    expect(state.effective.outDir).toBe('build/alipay');
+    expect(state.report?.profile).toBe('alipay-current');
+  });
+});
+
+describe('the live report', () => {
+  it('updates after a file is written on disk, with no call', async () => {
+    await studio.openProject({ dir: work.project });
+    const changed = events.next('project:changed', (s) => s.tree.some((f) => f.path === 'images/big.png'));
+    await writeFile(join(work.project, 'images', 'big.png'), Buffer.alloc(5 * 1024 * 1024, 1));
+    const state = await changed;
+    const main = state.report?.packages.find((p) => p.name === '__GAME__');
+    expect(main && main.limitBytes !== null && main.bytes > main.limitBytes).toBe(true);
+    expect(state.report?.problems.map((p) => p.code)).toContain('MAIN_PACKAGE_TOO_LARGE');
+
+    const back = events.next('project:changed', (s) => !s.tree.some((f) => f.path === 'images/big.png'));
+    await rm(join(work.project, 'images', 'big.png'));
+    expect((await back).report?.problems.map((p) => p.code)).not.toContain('MAIN_PACKAGE_TOO_LARGE');
+  });
+});
+
+describe('builds', () => {
+  it('runs as a job that reports progress, then the result, and writes the output', async () => {
+    await studio.openProject({ dir: work.project });
+    const done = events.next('build:done');
+    const { jobId } = await studio.startBuild({});
+    const result = await done;
+    expect(result).toMatchObject({ jobId, status: 'built', exitCode: 0 });
+    const progress = events.of('build:progress').filter((p) => p.jobId === jobId);
+    expect(progress.length).toBeGreaterThan(0);
+    const last = progress.at(-1)!;
+    expect(last.files).toBe(last.totalFiles);
+    expect(JSON.parse(await readFile(join(result.outDir, 'game.json'), 'utf8')).subpackages).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'stage1' })]),
+    );
+  });
+
+  it('refuses a second build while one runs', async () => {
+    await studio.openProject({ dir: work.project });
+    const done = events.next('build:done');
+    await studio.startBuild({});
+    await expect(studio.startBuild({})).rejects.toMatchObject({ code: 'BUILD_RUNNING' });
+    await done;
+  });
+
+  it('leaves the previous output intact when cancelled', async () => {
+    await studio.openProject({ dir: work.project });
+    const first = events.next('build:done');
+    await studio.startBuild({});
+    const { outDir } = await first;
+    const before = await snapshot(outDir);
+
+    await writeFile(join(work.project, 'levels.js'), '// changed after the first build\nmodule.exports = [];\n');
+    const second = events.next('build:done');
+    const { jobId } = await studio.startBuild({});
+    await studio.cancelBuild({ jobId });
+    expect(await second).toMatchObject({ jobId, status: 'cancelled' });
+    expect(await snapshot(outDir)).toEqual(before);
+  });
+});
