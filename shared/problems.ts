@@ -17,6 +17,8 @@ export const BLOCKING_CODES = [
   'OPEN_DATA_CONTEXT_ENTRY_MISSING',
   'REMOTE_URL_INVALID',
   'OUTPUT_INSIDE_SOURCE',
+  /** A file the studio may not read (as an error); a skipped link or device is only a warning. */
+  'FILE_UNREADABLE',
 ] as const;
 
 /** Built, but the platform would reject the package (exit 3). */
@@ -38,7 +40,6 @@ export const WARNING_CODES = [
   'SUBPACKAGE_CROSS_REFERENCE',
   'UNKNOWN_GAME_JSON_KEY',
   'PLATFORM_UNSUPPORTED_FEATURE',
-  'FILE_UNREADABLE',
 ] as const;
 
 export type BlockingCode = (typeof BLOCKING_CODES)[number];

@@ -16,6 +16,12 @@ export interface ScannedFile {
   readonly ino: number;
 }
 
+export interface UnreadableEntry {
+  readonly path: string;
+  readonly message: string;
+  readonly kind: 'unreadable' | 'skipped';
+}
+
 export interface Inventory {
   /** Absolute path of the scanned folder (the game root). */
   readonly root: string;
@@ -26,8 +32,12 @@ export interface Inventory {
    * hand-made inventories; `scan` always fills it.
    */
   readonly folders?: ReadonlySet<string>;
-  /** Files or folders that could not be read; reported as FILE_UNREADABLE warnings. */
-  readonly unreadable: readonly { readonly path: string; readonly message: string }[];
+  /**
+   * Entries the scan could not take: a file or folder it may not read ('unreadable': an error, the
+   * game would ship without it) or a link loop, dangling link or device it stepped over ('skipped':
+   * a warning). Both are reported as FILE_UNREADABLE.
+   */
+  readonly unreadable: readonly UnreadableEntry[];
 }
 
 export interface SubpackageSetting {

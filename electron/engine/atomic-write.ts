@@ -1,0 +1,35 @@
+/**
+ * Write a file so that a reader never sees half of it: write a temporary file beside the target,
+ * then rename it over the target (rename is atomic within one file system). A crash or a full disk
+ * leaves the previous file as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export interface WriteAtomicOptions {
+  /** fsync the data before the rename; slower, survives a power cut. */
+  readonly fsync?: boolean;
+}
+
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteAtomicOptions = {},
+): Promise<void> {
+  // Same folder as the target: a rename across file systems would not be atomic.
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(data);
+      if (options.fsync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

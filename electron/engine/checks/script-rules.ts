@@ -1,0 +1,108 @@
+/**
+ * The static scans of scripts (SPEC V-S08, V-S09, V-O02, V-Z06), over every script that ships:
+ * - INDEPENDENT_SUBPACKAGE_DEPENDENCY: an independent subpackage requires or names a file outside its root;
+ * - OPEN_DATA_CONTEXT_DEPENDENCY: a require crosses the open data context's boundary, either way;
+ * - SUBPACKAGE_CROSS_REFERENCE (warning): a subpackage requires another subpackage's script;
+ * - REFERENCED_FILE_NOT_UPLOADED: a script names a file that exists but won't be uploaded.
+ */
+import { join } from 'node:path';
+import type { Problem } from '../../../shared/problems.js';
+import { MAIN_PACKAGE, type PackageKind } from '../../../shared/report.js';
+import { createLimiter } from '../limit.js';
+import type { PlannedFile } from '../types.js';
+import { problem, type CheckContext } from './context.js';
+import { resolveRef } from './resolve-ref.js';
+import type { ScriptRefs } from './script-refs.js';
+
+const READ_CONCURRENCY = 16;
+
+export async function checkScripts(ctx: CheckContext): Promise<Problem[]> {
+  const { settings, files, byPath, scripts } = ctx;
+  const shipped = files.filter((file) => file.isScript && file.destination === 'package');
+  const limit = createLimiter(READ_CONCURRENCY);
+  // Unchanged scripts come straight from the cache; only changed ones are read, a few at a time.
+  const refs = await Promise.all(
+    shipped.map((file) => {
+      const abs = join(settings.sourceDir, file.path);
+      const cached = scripts.peek(abs, file);
+      return cached !== undefined ? cached : limit(() => scripts.refs(abs, file));
+    }),
+  );
+
+  const kinds = new Map<string, PackageKind>(ctx.packages.map((p) => [p.name, p.kind]));
+  const roots = new Map<string, string>(ctx.packages.map((p) => [p.name, p.root]));
+  const odc = settings.platform === 'wechat' ? settings.openDataContext : null;
+  const inOdc = (path: string): boolean => odc !== null && path.startsWith(odc);
+  const exists = (path: string): boolean => byPath.has(path);
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, make: () => Problem): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push(make());
+  };
+
+  shipped.forEach((script, i) => {
+    const found: ScriptRefs | null = refs[i] ?? null;
+    if (!found) return;
+    const kind = kinds.get(script.package) ?? 'main';
+    const visit = (spec: string, how: 'require' | 'literal'): void => {
+      const targetPath = resolveRef(spec, script.path, exists, how);
+      const target = targetPath ? byPath.get(targetPath) : undefined;
+      if (!target || target.path === script.path) return;
+      const verb = how === 'require' ? `requires '${spec}'` : `names '${spec}'`;
+
+      if (target.destination === 'excluded') {
+        add(`nu:${script.path}:${target.path}`, () =>
+          problem(
+            'error',
+            'REFERENCED_FILE_NOT_UPLOADED',
+            `${script.path} ${verb}, but ${target.path} will not be uploaded (${target.excludedReason === 'excluded' ? 'it matches "exclude" in minigame-studio.json' : 'its type is not on the upload whitelist'}), so the game will fail to load it. ${target.excludedReason === 'excluded' ? 'Remove the pattern that matches it' : 'Convert it to a whitelisted type'}, or stop using it.`,
+            script.path,
+          ),
+        );
+      }
+      if (kind === 'independent' && target.package !== script.package) {
+        add(`ind:${script.path}:${target.path}`, () =>
+          problem(
+            'error',
+            'INDEPENDENT_SUBPACKAGE_DEPENDENCY',
+            `${script.path} is in the independent subpackage "${script.package}" (${roots.get(script.package) ?? ''}) and ${verb}, which is outside it (${describePackage(target)}). An independent subpackage starts without the main package: copy ${target.path} into ${roots.get(script.package) ?? 'it'}, or make the subpackage normal.`,
+            script.path,
+          ),
+        );
+      }
+      if (how !== 'require') return;
+      if (inOdc(script.path) !== inOdc(target.path)) {
+        add(`odc:${script.path}:${target.path}`, () =>
+          problem(
+            'error',
+            'OPEN_DATA_CONTEXT_DEPENDENCY',
+            inOdc(script.path)
+              ? `${script.path} is in the open data context and ${verb} (${target.path}), which is outside it. The open data context runs on its own: copy the script into ${odc}.`
+              : `${script.path} ${verb} (${target.path}), which is in the open data context. The game can't require it: talk to the open data context with postMessage, or copy the script out.`,
+            script.path,
+          ),
+        );
+      }
+      if (kind === 'subpackage' && target.package !== MAIN_PACKAGE && target.package !== script.package) {
+        add(`x:${script.path}:${target.path}`, () =>
+          problem(
+            'warning',
+            'SUBPACKAGE_CROSS_REFERENCE',
+            `${script.path} (subpackage "${script.package}") ${verb}, which is in subpackage "${target.package}". That works only if "${target.package}" was loaded first: load it with loadSubpackage before, or move the shared script to the main package.`,
+            script.path,
+          ),
+        );
+      }
+    };
+    for (const spec of found.requires) visit(spec, 'require');
+    for (const spec of found.literals) visit(spec, 'literal');
+  });
+  return problems;
+}
+
+function describePackage(file: PlannedFile): string {
+  if (file.destination === 'remote') return 'a remote file of the main package';
+  return file.package === MAIN_PACKAGE ? 'the main package' : `subpackage "${file.package}"`;
+}

@@ -1,0 +1,86 @@
+/**
+ * The live inventory: a full scan once, then updated path by path from the watcher's events.
+ * Only the changed paths are stat'ed. Each update hands out a new Inventory, so an analysis
+ * already given to a listener never changes under it.
+ */
+import { compare, isSkippedPath, scan, statFile } from '../scan.js';
+import type { Inventory, ScannedFile, UnreadableEntry } from '../types.js';
+
+export interface InventoryChanges {
+  /** Files added or changed (relative POSIX paths). */
+  readonly files: Iterable<string>;
+  /** Folders removed: everything under them goes. */
+  readonly removedFolders: Iterable<string>;
+  readonly addedFolders: Iterable<string>;
+}
+
+export interface InventoryState {
+  snapshot(): Inventory;
+  /** Stat the changed paths; returns whether anything changed. */
+  apply(changes: InventoryChanges): Promise<boolean>;
+}
+
+export async function createInventoryState(root: string, signal?: AbortSignal): Promise<InventoryState> {
+  const first = await scan(root, { signal });
+  const files = new Map<string, ScannedFile>(first.files);
+  const folders = new Set<string>(first.folders ?? []);
+  const unreadable = new Map<string, UnreadableEntry>(first.unreadable.map((u) => [u.path, u]));
+  let current: Inventory = first;
+  /** A new path was added at the end of the map: the next snapshot sorts (an update keeps its place). */
+  let unsorted = false;
+
+  const snapshot = (): Inventory => {
+    const ordered = unsorted ? [...files.values()].sort((a, b) => compare(a.path, b.path)) : null;
+    if (ordered) {
+      files.clear();
+      for (const file of ordered) files.set(file.path, file);
+      unsorted = false;
+    }
+    return {
+      root: first.root,
+      files: new Map(files),
+      folders: new Set(folders),
+      unreadable: [...unreadable.values()].sort((a, b) => compare(a.path, b.path)),
+    };
+  };
+
+  return {
+    snapshot: () => current,
+    async apply(changes) {
+      let changed = false;
+      for (const folder of changes.removedFolders) {
+        const prefix = `${folder}/`;
+        for (const path of [...files.keys()]) if (path.startsWith(prefix)) changed = files.delete(path) || changed;
+        for (const path of [...folders]) if (path === folder || path.startsWith(prefix)) changed = folders.delete(path) || changed;
+        for (const path of [...unreadable.keys()]) if (path.startsWith(prefix)) changed = unreadable.delete(path) || changed;
+      }
+      for (const folder of changes.addedFolders) {
+        if (isSkippedPath(folder) || folders.has(folder)) continue;
+        folders.add(folder);
+        changed = true;
+      }
+      const paths = [...new Set(changes.files)].filter((path) => !isSkippedPath(path));
+      const stats = await Promise.all(paths.map((path) => statFile(first.root, path)));
+      paths.forEach((path, i) => {
+        const result = stats[i];
+        const before = files.get(path);
+        if (!result) {
+          changed = files.delete(path) || unreadable.delete(path) || changed;
+        } else if ('message' in result) {
+          files.delete(path);
+          unreadable.set(path, result);
+          changed = true;
+        } else {
+          unreadable.delete(path);
+          if (!before || before.size !== result.size || before.mtimeMs !== result.mtimeMs || before.ino !== result.ino) {
+            if (!before) unsorted = true;
+            files.set(path, result);
+            changed = true;
+          }
+        }
+      });
+      if (changed) current = snapshot();
+      return changed;
+    },
+  };
+}

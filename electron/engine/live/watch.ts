@@ -1,0 +1,99 @@
+/**
+ * The watcher behind the live report: chokidar on the game root (plus the project's config files
+ * when the game sits in miniprogramRoot), ignoring what scan ignores, with events batched.
+ *
+ * No awaitWriteFinish: waiting for a file to settle would cost more than the 100 ms the live
+ * report has. A file caught half-written is re-stat'ed on its next change event, so the report
+ * converges on the final size.
+ */
+import { watch, type FSWatcher } from 'chokidar';
+import { join, relative } from 'node:path';
+import { PROJECT_FILE_NAME } from '../../../shared/project-file.js';
+import { toPosix } from '../paths.js';
+import { isSkippedPath } from '../scan.js';
+import { GAME_JSON, PROJECT_CONFIG_JSON } from '../source-config.js';
+
+export interface WatchBatch {
+  readonly files: Set<string>;
+  readonly addedFolders: Set<string>;
+  readonly removedFolders: Set<string>;
+  /** minigame-studio.json, game.json or project.config.json changed: the settings must be read again. */
+  configChanged: boolean;
+}
+
+export interface GameWatcher {
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function newBatch(): WatchBatch {
+  return { files: new Set(), addedFolders: new Set(), removedFolders: new Set(), configChanged: false };
+}
+
+export function mergeBatches(a: WatchBatch, b: WatchBatch): WatchBatch {
+  return {
+    files: new Set([...a.files, ...b.files]),
+    addedFolders: new Set([...a.addedFolders, ...b.addedFolders]),
+    removedFolders: new Set([...a.removedFolders, ...b.removedFolders]),
+    configChanged: a.configChanged || b.configChanged,
+  };
+}
+
+export function watchGame(
+  projectDir: string,
+  sourceDir: string,
+  onBatch: (batch: WatchBatch) => void,
+  options: { readonly batchMs: number; readonly onError?: (error: unknown) => void },
+): GameWatcher {
+  const configFiles = new Set([join(projectDir, PROJECT_FILE_NAME), join(projectDir, PROJECT_CONFIG_JSON), join(sourceDir, GAME_JSON)]);
+  const relativeToSource = (path: string): string | null => {
+    const rel = toPosix(relative(sourceDir, path));
+    return rel.startsWith('..') || rel === '' ? null : rel;
+  };
+  const ignored = (path: string): boolean => {
+    if (configFiles.has(path)) return false;
+    const rel = relativeToSource(path);
+    return rel !== null && isSkippedPath(rel);
+  };
+
+  let batch = newBatch();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flushLater = (): void => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      const done = batch;
+      batch = newBatch();
+      onBatch(done);
+    }, options.batchMs);
+  };
+
+  const watcher: FSWatcher = watch([sourceDir, ...[...configFiles].filter((file) => relativeToSource(file) === null)], {
+    ignoreInitial: true,
+    ignored,
+    // A folder we may not read is already a FILE_UNREADABLE warning from scan; don't fail the watch.
+    ignorePermissionErrors: true,
+    // scan follows links (with loop detection); the watcher doesn't, so a link loop can't trap it.
+    // A change inside a linked folder shows on the next refresh({ rescan: true }).
+    followSymlinks: false,
+  });
+  watcher.on('all', (event, path) => {
+    if (configFiles.has(path)) batch.configChanged = true;
+    const rel = relativeToSource(path);
+    if (rel !== null) {
+      if (event === 'addDir') batch.addedFolders.add(rel);
+      else if (event === 'unlinkDir') batch.removedFolders.add(rel);
+      else batch.files.add(rel);
+    }
+    flushLater();
+  });
+  watcher.on('error', (error) => options.onError?.(error));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return {
+    ready,
+    async close() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await watcher.close();
+    },
+  };
+}

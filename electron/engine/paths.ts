@@ -1,0 +1,54 @@
+/** Path helpers shared by scan, settings, plan and checks. Paths inside a game are POSIX, relative. */
+import { isAbsolute, relative, sep } from 'node:path';
+
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** 'stage1' / '/stage1' / 'stage1\\' → 'stage1/'; 'stage2.js' stays a file. Leading './' is kept for the reserved-name check. */
+export function normaliseRoot(root: string): string {
+  const posix = root.replace(/\\/g, '/').replace(/^\/+/, '').replace(/\/{2,}/g, '/');
+  if (posix === '') return '';
+  return posix.endsWith('.js') || posix.endsWith('/') ? posix : `${posix}/`;
+}
+
+/** A folder setting ('openDataContext', './odc/') as 'openDataContext/'; '' → ''. */
+export function normaliseFolder(folder: string): string {
+  const posix = folder.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/{2,}/g, '/');
+  if (posix === '' || posix === '.') return '';
+  return posix.endsWith('/') ? posix : `${posix}/`;
+}
+
+/** A file setting ('./game.js', '/game.js') as 'game.js'. */
+export function normaliseFile(file: string): string {
+  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+}
+
+/** Whether `path` lies in the package root `root` (a folder ending in '/', or a single script). */
+export function inRoot(path: string, root: string): boolean {
+  return root.endsWith('/') ? path.startsWith(root) : path === root;
+}
+
+/** Whether the absolute path `child` is `parent` itself or inside it. */
+export function isInsideOrSame(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Resolve './a/../b' style segments of a POSIX relative path; null when it climbs above the root. */
+export function collapse(path: string): string | null {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
+
+export function parentFolder(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash + 1);
+}

@@ -1,0 +1,153 @@
+/**
+ * The effective settings of a project: minigame-studio.json over the game's own game.json and
+ * project.config.json (DESIGN: "Most real games arrive as an existing mini game folder"), then the
+ * run's overrides (command-line flags, the Build panel) for one run.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import {
+  DEFAULT_OUT_DIRS,
+  defaultProfileId,
+  findProfile,
+  type LimitProfile,
+  type Platform,
+} from '../../shared/platforms.js';
+import type { ProjectFile } from '../../shared/project-file.js';
+import type { Problem } from '../../shared/problems.js';
+import { StudioError } from './errors.js';
+import { isPlainObject } from './json-text.js';
+import { normaliseFile, normaliseFolder, normaliseRoot } from './paths.js';
+import { loadProjectFile } from './project-file.js';
+import { packOptionsIgnoreGlobs, readGameJson, readProjectConfig } from './source-config.js';
+import type { ProjectSettings, SettingsOverrides, SubpackageSetting } from './types.js';
+
+/** game.json fields the build writes from the settings; the rest of game.json passes through. */
+export const GENERATED_GAME_JSON_KEYS: ReadonlySet<string> = new Set([
+  'deviceOrientation',
+  'subpackages',
+  'subPackages',
+  'openDataContext',
+]);
+
+export async function resolveSettings(projectDir: string, overrides: SettingsOverrides = {}): Promise<ProjectSettings> {
+  const dir = resolve(projectDir);
+  await requireFolder(dir, `The folder ${dir} does not exist. Choose a folder that holds a mini game (game.js, usually with game.json), or check the path.`);
+
+  const projectFile = await loadProjectFile(dir);
+  const projectConfig = await readProjectConfig(dir);
+  const config = projectConfig.value;
+
+  const miniprogramRoot = typeof config.miniprogramRoot === 'string' ? normaliseFolder(config.miniprogramRoot) : '';
+  const sourceDir = miniprogramRoot ? resolve(dir, miniprogramRoot) : dir;
+  if (miniprogramRoot) {
+    await requireFolder(
+      sourceDir,
+      `project.config.json sets "miniprogramRoot" to "${miniprogramRoot}", but ${sourceDir} is not a folder. Fix miniprogramRoot in ${join(dir, 'project.config.json')}, or create the folder.`,
+    );
+  }
+  const gameJson = await readGameJson(sourceDir);
+  const game = gameJson.value;
+  const pf: ProjectFile = projectFile ?? {};
+
+  const platform: Platform = overrides.platform ?? pf.platform ?? 'wechat';
+  const profile = pickProfile(platform, overrides.profile ?? pf.profile);
+  const outSetting = overrides.outDir ?? pf.outDir?.[platform] ?? DEFAULT_OUT_DIRS[platform];
+
+  const wechatAppid = pf.wechat?.appid ?? (typeof config.appid === 'string' ? config.appid : '');
+  const appid = overrides.appid ?? (platform === 'wechat' ? wechatAppid : (pf.alipay?.appid ?? ''));
+
+  const problems: Problem[] = [...projectConfig.problems, ...gameJson.problems];
+
+  return {
+    projectDir: dir,
+    sourceDir,
+    projectFile,
+    platform,
+    profile,
+    entry: normaliseFile(pf.entry ?? 'game.js'),
+    orientation: pf.orientation ?? (typeof game.deviceOrientation === 'string' ? game.deviceOrientation : 'portrait'),
+    exclude: [...packOptionsIgnoreGlobs(config), ...(pf.exclude ?? [])],
+    keepInPackage: pf.keepInPackage ?? [],
+    md5Cache: overrides.md5Cache ?? pf.md5Cache ?? false,
+    remoteUrl: (overrides.remoteUrl ?? pf.remoteUrl ?? '').trim(),
+    subpackages: pf.subpackages ? pf.subpackages.map(fromProjectFile) : fromGameJson(game),
+    openDataContext: openDataContextOf(pf, game),
+    gameJson: passThroughGameJson(game, pf),
+    projectConfig: config,
+    appid,
+    wechat: {
+      libVersion: pf.wechat?.libVersion ?? (typeof config.libVersion === 'string' && config.libVersion ? config.libVersion : 'latest'),
+      virtualPayment: pf.wechat?.virtualPayment ?? false,
+      projectname:
+        pf.wechat?.projectname ?? (typeof config.projectname === 'string' && config.projectname ? config.projectname : basename(dir)),
+    },
+    outDir: resolve(dir, outSetting),
+    problems,
+  };
+}
+
+/** The profile asked for when it exists for this platform, else the platform's default. */
+export function pickProfile(platform: Platform, id: string | undefined): LimitProfile {
+  const asked = id ? findProfile(id) : undefined;
+  const profile = asked && asked.platform === platform ? asked : findProfile(defaultProfileId(platform));
+  if (!profile) throw new Error(`No limit profile for ${platform}`);
+  return profile;
+}
+
+async function requireFolder(path: string, missing: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new StudioError(missing, { code: 'DIR_MISSING', path, cause: error });
+    throw new StudioError(`${path} can't be opened (${code ?? String(error)}). Check its permissions.`, {
+      code: 'DIR_UNREADABLE',
+      path,
+      cause: error,
+    });
+  }
+  if (!info.isDirectory()) {
+    throw new StudioError(`${path} is a file, not a folder. Open the folder that holds the game (the one with game.js and game.json).`, {
+      code: 'NOT_A_DIRECTORY',
+      path,
+    });
+  }
+}
+
+function fromProjectFile(item: { name: string; root: string; independent?: boolean | undefined }): SubpackageSetting {
+  const { name, root, independent, ...extra } = item;
+  return { name, root: normaliseRoot(root), independent: independent === true, ...(Object.keys(extra).length ? { extra } : {}) };
+}
+
+/** Both spellings, as WeChat accepts both; `subpackages` first when a file has the two. */
+function fromGameJson(game: Readonly<Record<string, unknown>>): SubpackageSetting[] {
+  const list = [
+    ...(Array.isArray(game.subpackages) ? game.subpackages : []),
+    ...(Array.isArray(game.subPackages) ? game.subPackages : []),
+  ];
+  return list.filter(isPlainObject).map((item) => {
+    const { name, root, independent, ...extra } = item;
+    const normalised = normaliseRoot(String(root));
+    return {
+      // WeChat lets a subpackage go without a name (loadSubpackage also takes the root).
+      name: typeof name === 'string' && name ? name : normalised.replace(/\/$/, ''),
+      root: normalised,
+      independent: independent === true,
+      ...(Object.keys(extra).length ? { extra } : {}),
+    };
+  });
+}
+
+function openDataContextOf(pf: ProjectFile, game: Readonly<Record<string, unknown>>): string | null {
+  const value = pf.openDataContext ?? (typeof game.openDataContext === 'string' ? game.openDataContext : '');
+  const folder = normaliseFolder(value);
+  return folder === '' ? null : folder;
+}
+
+/** The source game.json's other fields, then the project file's `gameJson` over them. */
+function passThroughGameJson(game: Readonly<Record<string, unknown>>, pf: ProjectFile): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...game, ...(pf.gameJson ?? {}) };
+  for (const key of GENERATED_GAME_JSON_KEYS) delete merged[key];
+  return merged;
+}
