@@ -52,3 +52,12 @@ export interface Report {
   /** Bytes of the studio's runtime shipped in the main package (kept small on purpose). */
   readonly runtimeBytes: number;
 }
+
+/**
+ * The sizes a developer tool reported after a preview or upload (`--info-output`): '__GAME__' for
+ * the main package, else a subpackage name or root as the tool wrote it.
+ */
+export interface ReportedSizes {
+  readonly totalBytes: number | null;
+  readonly packages: readonly { readonly name: string; readonly bytes: number }[];
+}

@@ -1,0 +1,254 @@
+import { cp, mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installFakeMinidev, installFakeWechatDevtools, readFakeCalls, type FakeScenario } from './fixtures/fake-tools.js';
+import { nodeHost, type Host } from './host.js';
+import { runDeveloperTool, type RunToolOptions } from './run-tool.js';
+
+const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'sample-game');
+const APPID = 'wx0123456789abcdef';
+
+let root: string;
+let project: string;
+let OUT: string;
+let n = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'run-tool-'));
+  project = join(root, '我的 游戏');
+  await cp(SAMPLE, project, { recursive: true });
+  OUT = join(project, 'build', 'wechatgame');
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const linux = (env: Record<string, string> = { PATH: '' }): Host => ({ ...nodeHost(), os: 'linux', env });
+
+async function fakeWechat(scenario: FakeScenario = 'success', shape: Parameters<typeof installFakeWechatDevtools>[1] = 'install-folder') {
+  return installFakeWechatDevtools(join(root, `tools ${++n}`, '微信 开发者工具'), shape, scenario);
+}
+
+function run(options: Partial<RunToolOptions> & Pick<RunToolOptions, 'action'>) {
+  const log: string[] = [];
+  const result = runDeveloperTool({
+    platform: 'wechat',
+    projectDir: project,
+    host: linux(),
+    onLine: (line, stream) => log.push(`${stream}: ${line}`),
+    ...options,
+  });
+  return { log, result };
+}
+
+describe('WeChat DevTools through the fake cli', () => {
+  it('Play builds first when there is no build, then opens OUT; a second Play does not rebuild', async () => {
+    const fake = await fakeWechat('success', 'mac-app');
+    const first = run({ action: 'play', toolPath: fake.preference, host: { ...linux(), os: 'darwin' } });
+    expect(await first.result).toMatchObject({ ok: true, failure: null, message: `Opened ${OUT} in WeChat DevTools.` });
+    expect(first.log).toContain('studio: Building first: there is no build yet…');
+    expect(first.log).toContain('stdout: ✔ open');
+    expect(await readFakeCalls(fake.record)).toEqual([{ tool: fake.cli, argv: ['open', '--project', OUT], cwd: OUT, pid: expect.any(Number) }]);
+
+    const builtAt = (await stat(`${OUT}.report.json`)).mtimeMs;
+    const second = run({ action: 'play', toolPath: fake.preference, host: { ...linux(), os: 'darwin' } });
+    expect((await second.result).ok).toBe(true);
+    expect(second.log).toContain(`studio: The build in ${OUT} is up to date.`);
+    expect((await stat(`${OUT}.report.json`)).mtimeMs).toBe(builtAt);
+  });
+
+  it('rebuilds when a source file is newer than the last build', async () => {
+    const fake = await fakeWechat();
+    await run({ action: 'play', toolPath: fake.preference }).result;
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(project, 'levels.js'), later, later);
+    const again = run({ action: 'play', toolPath: fake.preference });
+    expect((await again.result).ok).toBe(true);
+    expect(again.log).toContain('studio: Building first: levels.js changed…');
+  });
+
+  it('Preview passes the QR and info paths, shows the QR image, and puts the reported sizes in the report', async () => {
+    const fake = await fakeWechat();
+    const qrs: string[] = [];
+    const { result } = run({ action: 'preview', toolPath: fake.preference, overrides: { appid: APPID }, onQr: (qr) => qrs.push(qr.path) });
+    const done = await result;
+    expect(done).toMatchObject({ ok: true, qrPath: `${OUT}.preview-qr.png` });
+    expect(done.qrDataUrl).toMatch(/^data:image\/png;base64,iVBOR/);
+    expect(qrs).toEqual([`${OUT}.preview-qr.png`]);
+    expect(done.message).toContain(`${OUT}.preview-qr.png`);
+    const [call] = await readFakeCalls(fake.record);
+    expect(call?.argv).toEqual(['preview', '--project', OUT, '--qr-format', 'image', '--qr-output', `${OUT}.preview-qr.png`, '--info-output', `${OUT}.preview-info.json`]);
+
+    const info = JSON.parse(await readFile(`${OUT}.preview-info.json`, 'utf8')) as { size: { packages: { name: string; size: number }[] } };
+    // DevTools reports KB; the report holds bytes.
+    const told = new Map(info.size.packages.map((p) => [p.name, Math.round(p.size * 1024)]));
+    expect(done.report?.sizesAre).toBe('reported');
+    expect(done.report?.packages.map((p) => [p.name, p.reportedBytes])).toEqual([
+      ['__GAME__', told.get('__GAME__')],
+      ['stage1', told.get('stage1')],
+      ['share', told.get('share')],
+    ]);
+    expect(done.reportedSizes?.totalBytes).toBe(told.get('__FULL__'));
+  });
+
+  it('Upload passes version and description (spaces, Chinese, shell characters) as single elements', async () => {
+    const fake = await fakeWechat();
+    const done = await run({ action: 'upload', toolPath: fake.preference, overrides: { appid: APPID }, version: '1.0.3', description: 'Boss 关卡 & $HOME; `ls`' }).result;
+    expect(done).toMatchObject({ ok: true, message: 'Uploaded version 1.0.3 as a development version.' });
+    expect((await readFakeCalls(fake.record))[0]?.argv).toEqual(['upload', '--project', OUT, '-v', '1.0.3', '-d', 'Boss 关卡 & $HOME; `ls`', '--info-output', `${OUT}.upload-info.json`]);
+    expect(done.report?.sizesAre).toBe('reported');
+  });
+
+  it('Login asks for the QR image and hands it over', async () => {
+    const fake = await fakeWechat();
+    const done = await run({ action: 'login', toolPath: fake.preference }).result;
+    expect(done.ok).toBe(true);
+    expect(done.qrDataUrl).toMatch(/^data:image\/png/);
+    const argv = (await readFakeCalls(fake.record))[0]?.argv ?? [];
+    expect(argv.slice(0, 4)).toEqual(['login', '--qr-format', 'image', '--qr-output']);
+    expect(argv[4]).toMatch(/minigame-studio-wechat-login-qr\.png$/);
+  });
+});
+
+describe('the exact argv for each install shape and action', () => {
+  const shapes = [
+    ['install-folder', 'linux'],
+    ['mac-app', 'darwin'],
+    ['mac-app-old', 'darwin'],
+    ['cli', 'linux'],
+  ] as const;
+  for (const [shape, os] of shapes) {
+    it(`${shape} (${os}): play, preview, upload`, async () => {
+      const fake = await fakeWechat('success', shape);
+      const host = { ...linux(), os };
+      const OUT = join(root, `built ${shape}`, '小 游戏');
+      await mkdir(OUT, { recursive: true });
+      const common = { toolPath: fake.preference, host, outDir: OUT, appid: APPID, projectDir: undefined, version: '2.0.0', description: '新 关卡' };
+      for (const action of ['play', 'preview', 'upload'] as const) expect((await run({ action, ...common }).result).ok).toBe(true);
+      const calls = await readFakeCalls(fake.record);
+      expect(calls.map((c) => [c.tool, c.cwd])).toEqual([[fake.cli, OUT], [fake.cli, OUT], [fake.cli, OUT]]);
+      expect(calls.map((c) => c.argv)).toEqual([
+        ['open', '--project', OUT],
+        ['preview', '--project', OUT, '--qr-format', 'image', '--qr-output', `${OUT}.preview-qr.png`, '--info-output', `${OUT}.preview-info.json`],
+        ['upload', '--project', OUT, '-v', '2.0.0', '-d', '新 关卡', '--info-output', `${OUT}.upload-info.json`],
+      ]);
+    });
+  }
+});
+
+describe('failures, each with its own kind and way out', () => {
+  const cases: [FakeScenario, string, RegExp][] = [
+    ['port-closed', 'port-closed', /Settings → Security → Service port \(设置 → 安全设置 → 服务端口\)/],
+    ['not-logged-in', 'not-logged-in', /not logged in\. Click Log in and scan the QR code with WeChat/],
+    ['crash', 'exit', /failed \(exit code 3\)\.\nLast lines:\n.*\n?.*compile failed: game\.js line 3/],
+    ['no-qr', 'exit', /finished but gave no QR code/],
+  ];
+  for (const [scenario, failure, message] of cases) {
+    it(`${scenario} → ${failure}`, async () => {
+      const fake = await fakeWechat(scenario);
+      const done = await run({ action: 'preview', toolPath: fake.preference, outDir: OUT, appid: APPID, projectDir: undefined }).result;
+      expect(done).toMatchObject({ ok: false, failure });
+      expect(done.message).toMatch(message);
+      expect(done.lastLines.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('a hang ends at the timeout, with the advice to answer the tool', async () => {
+    const fake = await fakeWechat('hang');
+    const done = await run({ action: 'play', toolPath: fake.preference, outDir: OUT, projectDir: undefined, timeoutMs: 1500 }).result;
+    expect(done).toMatchObject({ ok: false, failure: 'timeout' });
+    expect(done.message).toMatch(/did not finish within 2 s and was stopped/);
+    await expectGone(fake.record);
+  });
+
+  it('cancel kills the hanging tool', async () => {
+    const fake = await fakeWechat('hang');
+    const controller = new AbortController();
+    const done = await runDeveloperTool({
+      action: 'play', platform: 'wechat', toolPath: fake.preference, outDir: OUT, host: linux(), signal: controller.signal,
+      onLine: (line) => { if (line === 'Starting…') controller.abort(); },
+    });
+    expect(done).toMatchObject({ ok: false, failure: 'cancelled', message: 'Cancelled: WeChat DevTools was stopped.' });
+    await expectGone(fake.record);
+  });
+
+  it('no path set and nothing installed → no-path, pointing at Preferences', async () => {
+    const done = await run({ action: 'play', host: linux() }).result;
+    expect(done).toMatchObject({ ok: false, failure: 'no-path' });
+    expect(done.message).toMatch(/Preferences/);
+  });
+
+  it('a path with no cli → not-found; a cli without the x bit → not-executable', async () => {
+    await mkdir(join(root, 'empty'), { recursive: true });
+    expect((await run({ action: 'play', toolPath: join(root, 'empty') }).result).failure).toBe('not-found');
+    const fake = await fakeWechat();
+    await chmod(fake.cli, 0o644);
+    const done = await run({ action: 'play', toolPath: fake.preference }).result;
+    expect(done.failure).toBe('not-executable');
+    expect(await readFakeCalls(fake.record)).toEqual([]);
+  });
+
+  it("preview with the sample's dummy AppID → no-appid, pointing at the Build panel, and the tool is not run", async () => {
+    const fake = await fakeWechat();
+    const done = await run({ action: 'preview', toolPath: fake.preference }).result;
+    expect(done.failure).toBe('no-appid');
+    expect(done.message).toMatch(/"wx0000000000000000" is not one\. Set it in the Build panel/);
+    expect(await readFakeCalls(fake.record)).toEqual([]);
+  });
+
+  it('a project that cannot be built → build-failed with its problems, and the tool is not run', async () => {
+    const broken = join(root, 'broken');
+    await mkdir(broken, { recursive: true });
+    await writeFile(join(broken, 'game.json'), '{}');
+    const fake = await fakeWechat();
+    const done = await run({ action: 'play', projectDir: broken, toolPath: fake.preference }).result;
+    expect(done.failure).toBe('build-failed');
+    expect(done.message).toMatch(/ENTRY_MISSING/);
+    expect(await readFakeCalls(fake.record)).toEqual([]);
+  });
+});
+
+describe('Alipay through a fake minidev', () => {
+  const ALIPAY_OUT = () => join(project, 'build', 'alipay');
+
+  it("Play runs `minidev ide -p OUT --app-path IDE` with the project's minidev", async () => {
+    const fake = await installFakeMinidev(join(project, 'node_modules', '.bin'));
+    const ide = join(root, '小程序开发者工具.app');
+    await mkdir(ide, { recursive: true });
+    const done = await run({ action: 'play', platform: 'alipay', toolPath: ide }).result;
+    expect(done).toMatchObject({ ok: true, message: `Opened ${ALIPAY_OUT()} in Alipay Mini Program Studio.` });
+    expect((await readFakeCalls(fake.record))[0]?.argv).toEqual(['ide', '-p', ALIPAY_OUT(), '--app-path', ide]);
+    await rm(join(project, 'node_modules'), { recursive: true });
+  });
+
+  it('Preview renders the QR URL minidev prints as a PNG; Upload passes --game and the description', async () => {
+    const fake = await installFakeMinidev(join(root, 'bin'));
+    const host = linux({ PATH: join(root, 'bin') });
+    const preview = await run({ action: 'preview', platform: 'alipay', host, overrides: { appid: '2021000000000001' } }).result;
+    expect(preview).toMatchObject({ ok: true, qrPath: `${ALIPAY_OUT()}.preview-qr.png` });
+    expect(preview.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect((await stat(`${ALIPAY_OUT()}.preview-qr.png`)).size).toBeGreaterThan(200);
+    const upload = await run({ action: 'upload', platform: 'alipay', host, overrides: { appid: '2021000000000001' }, version: '0.2.0', description: '第二版 beta' }).result;
+    expect(upload.ok).toBe(true);
+    expect((await readFakeCalls(fake.record)).map((c) => c.argv)).toEqual([
+      ['preview', '-a', '2021000000000001', '-p', ALIPAY_OUT()],
+      ['upload', '-a', '2021000000000001', '-p', ALIPAY_OUT(), '-v', '0.2.0', '--game', '--version-description', '第二版 beta'],
+    ]);
+  });
+
+  it('not logged in → not-logged-in with the minidev way out', async () => {
+    await installFakeMinidev(join(root, 'bin-nologin'), 'not-logged-in');
+    const done = await run({ action: 'preview', platform: 'alipay', host: linux({ PATH: join(root, 'bin-nologin') }), overrides: { appid: '2021000000000001' } }).result;
+    expect(done).toMatchObject({ ok: false, failure: 'not-logged-in' });
+    expect(done.message).toMatch(/minidev login/);
+  });
+});
+
+/** The fake recorded its pid: after the run, no such process is left. */
+async function expectGone(record: string): Promise<void> {
+  const calls = await readFakeCalls(record);
+  expect(calls).toHaveLength(1);
+  expect(() => process.kill(calls[0]!.pid, 0)).toThrow(/ESRCH/);
+}
