@@ -110,6 +110,9 @@ export function isWhitelisted(path: string): boolean {
   return UPLOAD_WHITELIST.has(lastExtension(path));
 }
 
+/** game.json deviceOrientation values (SPEC §1.2). */
+export const ORIENTATIONS = ['portrait', 'landscape', 'landscapeLeft', 'landscapeRight'] as const;
+
 /** Where a build goes when the project names no output folder (relative to the project). */
 export const DEFAULT_OUT_DIRS: Readonly<Record<Platform, string>> = {
   wechat: 'build/wechatgame',

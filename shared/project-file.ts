@@ -5,10 +5,10 @@
  * never drops what a newer studio, or a person, wrote.
  */
 import { z } from 'zod';
+import { ORIENTATIONS } from './platforms.js';
 
 export const PROJECT_FILE_NAME = 'minigame-studio.json';
 
-export const ORIENTATIONS = ['portrait', 'landscape', 'landscapeLeft', 'landscapeRight'] as const;
 
 export const SubpackageSchema = z.looseObject({
   name: z.string().min(1, 'a subpackage needs a name'),

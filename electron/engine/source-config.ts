@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ORIENTATIONS } from '../../shared/project-file.js';
+import { ORIENTATIONS } from '../../shared/platforms.js';
 import type { Problem } from '../../shared/problems.js';
 import { StudioError } from './errors.js';
 import { isPlainObject, parseJsonWithComments } from './json-text.js';

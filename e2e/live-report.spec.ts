@@ -1,0 +1,20 @@
+/** The live report follows the disk with no click: a file too big for the main package, then gone. */
+import { randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, keepScreenshot, test } from './support/studio.js';
+
+test('a 5 MiB file written on disk puts the main package over its limit, and deleting it brings it back', async ({ page, studio }) => {
+  const main = page.getByRole('region', { name: 'Live report' }).locator('[data-package="__GAME__"]');
+  await expect(main).toHaveAttribute('data-level', 'ok');
+  const big = join(studio.dir, 'images', 'huge-background.png');
+
+  await writeFile(big, randomBytes(5 * 1024 * 1024));
+  await expect(page.locator('[data-package="__GAME__"][data-level="error"]')).toBeVisible({ timeout: 1000 });
+  await expect(page.locator('[data-code="MAIN_PACKAGE_TOO_LARGE"]')).toBeVisible({ timeout: 1000 });
+  await keepScreenshot(page, 'panel-live-report-over-limit', 'Live report');
+
+  await rm(big);
+  await expect(page.locator('[data-package="__GAME__"][data-level="ok"]')).toBeVisible({ timeout: 1000 });
+  await expect(page.locator('[data-code="MAIN_PACKAGE_TOO_LARGE"]')).toHaveCount(0);
+});

@@ -1,0 +1,44 @@
+/**
+ * The stores of one window, created once per client, and the wiring of engine events into them.
+ * One store per domain: project, build, preferences, tools (log), ui.
+ */
+import type { StudioClient } from '../api/client.js';
+import { createBuildStore } from './build-store.js';
+import { createPreferencesStore } from './preferences-store.js';
+import { createProjectStore } from './project-store.js';
+import { createToolsStore } from './tools-store.js';
+import { createUiStore } from './ui-store.js';
+
+export function createStores(api: StudioClient) {
+  const project = createProjectStore(api);
+  return {
+    project,
+    build: createBuildStore(api, () => project.getState().flush()),
+    preferences: createPreferencesStore(api),
+    tools: createToolsStore(api, () => project.getState().flush()),
+    ui: createUiStore(),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;
+
+/** Subscribes the stores to the engine's events; returns the unsubscribe. */
+export function connectStores(api: StudioClient, stores: Stores): () => void {
+  const offs = [
+    api.on('project:changed', (p) => stores.project.getState().applyChanged(p)),
+    api.on('build:progress', (p) => stores.build.getState().applyProgress(p)),
+    api.on('build:done', (r) => stores.build.getState().applyDone(r)),
+    api.on('tool:log', (l) => stores.tools.getState().append(l)),
+    api.on('tool:qr', (qr) => stores.tools.getState().showQr(qr)),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/** The first load: the project (the engine opens the last one or the sample), preferences, tools. */
+export async function loadAll(stores: Stores): Promise<void> {
+  await Promise.all([
+    stores.project.getState().load(),
+    stores.preferences.getState().load(),
+    stores.preferences.getState().locate(),
+  ]);
+}
