@@ -17,7 +17,12 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]],
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }],
+    // CI reads the JSON report for its closing line (scripts/test-summary.mjs).
+    ...(process.env.CI ? [['json', { outputFile: 'test-results/playwright.json' }] as const] : []),
+  ],
   use: {
     browserName: 'chromium',
     headless: true,
