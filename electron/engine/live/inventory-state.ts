@@ -3,6 +3,7 @@
  * Only the changed paths are stat'ed. Each update hands out a new Inventory, so an analysis
  * already given to a listener never changes under it.
  */
+import { join } from 'node:path';
 import { compare, isSkippedPath, scan, statFile } from '../scan.js';
 import type { Inventory, ScannedFile, UnreadableEntry } from '../types.js';
 
@@ -54,9 +55,22 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
         for (const path of [...folders]) if (path === folder || path.startsWith(prefix)) changed = folders.delete(path) || changed;
         for (const path of [...unreadable.keys()]) if (path.startsWith(prefix)) changed = unreadable.delete(path) || changed;
       }
-      for (const folder of changes.addedFolders) {
-        if (isSkippedPath(folder) || folders.has(folder)) continue;
+      // A folder that arrives (created, moved or unzipped in) is scanned whole: the watcher may not
+      // yet watch it when its first files land, so their own events can't be relied on.
+      const added = [...changes.addedFolders].filter((folder) => !isSkippedPath(folder) && !folders.has(folder));
+      const outermost = added.filter((folder) => !added.some((other) => folder.startsWith(`${other}/`)));
+      for (const folder of outermost) {
+        const inside = await scanFolder(first.root, folder);
+        if (!inside) continue;
         folders.add(folder);
+        for (const sub of inside.folders ?? []) folders.add(`${folder}/${sub}`);
+        for (const file of inside.files.values()) {
+          const path = `${folder}/${file.path}`;
+          if (isSkippedPath(path)) continue;
+          if (!files.has(path)) unsorted = true;
+          files.set(path, { ...file, path });
+        }
+        for (const entry of inside.unreadable) unreadable.set(`${folder}/${entry.path}`, { ...entry, path: `${folder}/${entry.path}` });
         changed = true;
       }
       const paths = [...new Set(changes.files)].filter((path) => !isSkippedPath(path));
@@ -83,4 +97,13 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
       return changed;
     },
   };
+}
+
+/** The inventory of one folder of the game, or null when it is gone again. */
+async function scanFolder(root: string, folder: string): Promise<Inventory | null> {
+  try {
+    return await scan(join(root, folder));
+  } catch {
+    return null;
+  }
 }
