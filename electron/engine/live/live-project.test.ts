@@ -43,7 +43,8 @@ async function watchProject(dir: string) {
 const files = (a: Analysis) => [...a.inventory.files.keys()];
 
 // File-system events arrive late or coalesced when the machine is saturated (CI runs every suite at
-// once on 2 cores): a retry tells a slow machine from a lost update, which fails all three tries.
+// once on 2 cores): a retry absorbs a one-off late event; a change the live report never picks up
+// fails every try.
 describe('live project', { retry: 2 }, () => {
   it('starts with a full analysis', async () => {
     const project = await makeProject({ ...MINIMAL_GAME, 'images/a.png': Buffer.alloc(10) });
