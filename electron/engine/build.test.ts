@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/report.js';
 import { planFor, settingsFor, tempDir, writeTree } from './output/plan-fixture.js';
 import { readTree } from './output/tree.js';
+import { BUILD_CACHE_DIR } from './output/build-cache.js';
 import { writeOutput, type FsOps } from './build.js';
 import { isStudioError } from './errors.js';
 import { createHashCache } from './hash-cache.js';
@@ -58,8 +59,9 @@ function failingAfter(count: number, code: string): FsOps {
   };
 }
 
+/** What the build left beside OUT, the build cache aside: no temporary folder may remain. */
 async function siblings(plan: Plan): Promise<string[]> {
-  return (await readdir(join(plan.settings.projectDir, 'build'))).sort();
+  return (await readdir(join(plan.settings.projectDir, 'build'))).filter((name) => name !== BUILD_CACHE_DIR).sort();
 }
 
 describe('writeOutput', () => {

@@ -52,6 +52,20 @@ describe('createHashCache', () => {
     expect(second.reads).toBe(0);
   });
 
+  it('takes saved entries only for files it does not know yet, and re-reads a file saved with another stat', async () => {
+    const f = await file('fresh');
+    const cache = createHashCache();
+    await cache.hash(f.path, f.info);
+    cache.remember([{ path: f.path, ...f.info, hash: sha1('stale') }]);
+    expect(await cache.hash(f.path, f.info)).toBe(sha1('fresh'));
+
+    const g = await file('other');
+    const restarted = createHashCache();
+    restarted.remember([{ path: g.path, ...g.info, size: g.info.size + 1, hash: sha1('older') }]);
+    expect(await restarted.hash(g.path, g.info)).toBe(sha1('other'));
+    expect(restarted.reads).toBe(1);
+  });
+
   it('does not remember a failed read', async () => {
     const f = await file('x');
     const cache = createHashCache();

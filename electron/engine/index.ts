@@ -6,6 +6,7 @@ import { exitCodeFor, EXIT, isBlocking } from '../../shared/problems.js';
 import { writeOutput } from './build.js';
 import { cancelled } from './output/write-errors.js';
 import { createHashCache, type HashCache } from './hash-cache.js';
+import { readBuildCache, type BuildCache } from './output/build-cache.js';
 import { layoutOutput } from './output/layout.js';
 import { planProject } from './plan.js';
 import { buildReport } from './report.js';
@@ -27,26 +28,56 @@ export interface AnalyseOptions {
 
 export type BuildOptions = AnalyseOptions;
 
-export async function analyseProject(dir: string, overrides: SettingsOverrides = {}, options: AnalyseOptions = {}): Promise<Analysis> {
+/** Build caches already loaded into a hash cache (by OUT), so a watch session reads each once. */
+const remembered = new WeakMap<HashCache, Set<string>>();
+
+/**
+ * Hashes saved by the last build into this OUT, so a new process need not read unchanged files.
+ * Returns the cache when it read it (a build passes it on to the writer), undefined when not.
+ */
+async function rememberSavedHashes(hashes: HashCache, sourceDir: string, outDir: string): Promise<BuildCache | null | undefined> {
+  const seen = remembered.get(hashes) ?? new Set<string>();
+  remembered.set(hashes, seen);
+  if (seen.has(outDir)) return undefined;
+  seen.add(outDir);
+  const saved = await readBuildCache(sourceDir, outDir);
+  if (saved) hashes.remember(saved.hashes);
+  return saved;
+}
+
+async function analyse(
+  dir: string,
+  overrides: SettingsOverrides,
+  options: AnalyseOptions,
+  hashes: HashCache,
+): Promise<{ analysis: Analysis; saved: BuildCache | null | undefined }> {
   const settings = await resolveSettings(dir, overrides);
-  const inventory = await scan(settings.sourceDir, { signal: options.signal });
+  const [inventory, saved] = await Promise.all([
+    scan(settings.sourceDir, { signal: options.signal }),
+    rememberSavedHashes(hashes, settings.sourceDir, settings.outDir),
+  ]);
   const plan = await planProject(settings, inventory);
   // A project that will not be built still gets a report; unreadable files don't stop it.
-  const layout = await layoutOutput(plan, options.hashes ?? createHashCache(), {
+  const layout = await layoutOutput(plan, hashes, {
     signal: options.signal,
     onProgress: options.onProgress,
     tolerateUnreadable: plan.problems.some(isBlocking),
   });
-  return { settings, inventory, plan, layout, report: buildReport(plan, layout) };
+  return { analysis: { settings, inventory, plan, layout, report: buildReport(plan, layout) }, saved };
+}
+
+export async function analyseProject(dir: string, overrides: SettingsOverrides = {}, options: AnalyseOptions = {}): Promise<Analysis> {
+  return (await analyse(dir, overrides, options, options.hashes ?? createHashCache())).analysis;
 }
 
 /** Exit code 1 and nothing written when a problem blocks the build; else 3 with errors, 0 without. */
 export async function buildProject(dir: string, overrides: SettingsOverrides = {}, options: BuildOptions = {}): Promise<BuildOutcome> {
-  const analysis = await analyseProject(dir, overrides, options).catch((error: unknown) => {
+  const hashes = options.hashes ?? createHashCache();
+  const { analysis, saved } = await analyse(dir, overrides, options, hashes).catch((error: unknown) => {
     throw options.signal?.aborted ? cancelled() : error;
   });
   const exitCode = exitCodeFor(analysis.report.problems);
   if (exitCode === EXIT.notBuilt) return { analysis, exitCode, built: false };
-  await writeOutput(analysis.plan, analysis.layout, analysis.report, { signal: options.signal, onProgress: options.onProgress });
+  await writeOutput(analysis.plan, analysis.layout, analysis.report, { signal: options.signal, onProgress: options.onProgress, hashes, saved });
   return { analysis, exitCode, built: true };
 }

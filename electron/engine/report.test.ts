@@ -81,6 +81,16 @@ describe('report', () => {
     expect(report.problems[0]?.code).toBe('MAIN_PACKAGE_TOO_LARGE');
   });
 
+  it('recomputes what a Remote URL would move when the settings change, for the same files', async () => {
+    const plan = await planWithSizes({ 'images/big.png': 3 * MEGABYTE, 'audio/theme.mp3': 2 * MEGABYTE, 'images/loading.png': MEGABYTE }, { keepInPackage: ['images/loading.png'] });
+    const message = (p: Plan): string | undefined => problemsWith(buildReport(p, layoutOf(p)).problems, 'MAIN_PACKAGE_TOO_LARGE')[0]?.message;
+    expect(message(plan)).toMatch(/Remote URL would move 5\.00 MiB/);
+    expect(message(plan)).toMatch(/Remote URL would move 5\.00 MiB/);
+    // The same PlannedFile objects under new settings (as after editing keepInPackage).
+    const nothingKept: Plan = { ...plan, settings: { ...plan.settings, keepInPackage: [] } };
+    expect(message(nothingKept)).toMatch(/Remote URL would move 6\.00 MiB/);
+  });
+
   it('INDEPENDENT_SUBPACKAGE_TOO_LARGE, and SUBPACKAGE_TOO_LARGE only for a profile with a subpackage limit', async () => {
     const subs = { subpackages: [{ name: 'share', root: 'share/', independent: true }, { name: 'big', root: 'big/' }] };
     const sizes = { 'share/game.js': 10, 'share/art.png': 5 * MEGABYTE, 'big/game.js': 10, 'big/map.png': 5 * MEGABYTE };

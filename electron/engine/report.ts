@@ -7,7 +7,7 @@ import type { Problem } from '../../shared/problems.js';
 import { MAIN_PACKAGE, type PackageReport, type Report } from '../../shared/report.js';
 import { problem } from './checks/context.js';
 import { movableToRemote } from './plan.js';
-import type { OutputLayout, Plan } from './types.js';
+import type { OutputLayout, Plan, PlannedFile, ProjectSettings } from './types.js';
 
 export function buildReport(plan: Plan, layout: OutputLayout): Report {
   const { settings } = plan;
@@ -128,15 +128,30 @@ function sizeProblems(plan: Plan, packages: readonly PackageReport[], totalBytes
   return problems;
 }
 
+/**
+ * Whether a file could go to a Remote URL, remembered per file and settings: the live report
+ * builds a report per change, and on a 10,000-file project over its limit the globs and
+ * extension tests of every file cost ~15 ms each time (issue 7, P3). The plan hands out the same
+ * PlannedFile for an unchanged file under the same settings.
+ */
+const movableMemo = new WeakMap<ProjectSettings, { readonly test: (path: string) => boolean; readonly files: WeakMap<PlannedFile, boolean> }>();
+
+function isMovable(settings: ProjectSettings, file: PlannedFile): boolean {
+  let memo = movableMemo.get(settings);
+  if (!memo) movableMemo.set(settings, (memo = { test: movableToRemote(settings), files: new WeakMap() }));
+  let movable = memo.files.get(file);
+  if (movable === undefined) memo.files.set(file, (movable = memo.test(file.path)));
+  return movable;
+}
+
 function mainTooLarge(plan: Plan, bytes: number, limit: number): string {
   const { settings } = plan;
   const head = `The main package is ${formatBytes(bytes)}, over the ${settings.profile.id} limit of ${formatBytes(limit)}, so the platform will refuse the upload.`;
   if (settings.remoteUrl) {
     return `${head} Move folders into subpackages, or take files out of "keepInPackage" so they go to the Remote URL.`;
   }
-  const movable = movableToRemote(settings);
   const movableBytes = plan.files
-    .filter((file) => file.package === MAIN_PACKAGE && file.destination === 'package' && movable(file.path))
+    .filter((file) => file.package === MAIN_PACKAGE && file.destination === 'package' && isMovable(settings, file))
     .reduce((total, file) => total + file.size, 0);
   return movableBytes > 0
     ? `${head} Setting a Remote URL would move ${formatBytes(movableBytes)} of images, audio and other non-script files off it; or move folders into subpackages.`

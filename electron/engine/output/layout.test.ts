@@ -62,6 +62,23 @@ describe('layoutOutput with MD5 Cache', () => {
     expect(outOf(second, 'images/logo.png')).toBe(outOf(first, 'images/logo.png'));
   });
 
+  it('lays out the later changes of a session exactly as a fresh layout would (changed, added, removed, moved remote)', async () => {
+    const dir = await game(basic);
+    const settings = settingsFor(dir, { md5Cache: true, remoteUrl: 'https://cdn.example.com/' });
+    const session = createHashCache();
+    await layoutOutput(await planFor(settings, Object.keys(basic)), session);
+
+    await writeTree(dir, { 'images/bg.png': 'bg, second take', 'images/new.png': 'new' });
+    const paths = [...Object.keys(basic).filter((path) => path !== 'data/levels.json'), 'images/new.png'];
+    const plan = await planFor(settings, paths, { 'images/logo.png': 'package' });
+    const later = await layoutOutput(plan, session);
+    const fresh = await layoutOutput(plan, createHashCache());
+    expect(later).toEqual(fresh);
+    expect(text(later, 'minigame-studio/manifest.js')).toBe(text(fresh, 'minigame-studio/manifest.js'));
+    expect(outOf(later, 'images/bg.png')).toBe(`images/bg.${sha1Bytes('bg, second take').slice(0, 10)}.png`);
+    expect(later.files.find((file) => file.source === 'images/logo.png')?.remote).toBe(false);
+  });
+
   it('keeps the last extension last so the whitelist still matches (V-R04), and scripts and config keep their names', async () => {
     const dir = await game(basic);
     const layout = await layoutOutput(await planFor(settingsFor(dir, { md5Cache: true }), Object.keys(basic)), createHashCache());

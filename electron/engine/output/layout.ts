@@ -14,7 +14,8 @@ import type { BuildProgressInfo, OutputFile, OutputLayout, Plan, PlannedFile } f
 import { bootstrapFor, withRuntime } from './bootstrap.js';
 import { mapLimit } from './concurrency.js';
 import { gameJsonText } from './game-json.js';
-import { manifestFor, manifestText } from './manifest.js';
+import { keepEntries, previousEntries, unchanged, type MemoEntry } from './layout-memo.js';
+import { manifestFileText, type ManifestInput } from './manifest.js';
 import { hashedName, keepsName } from './names.js';
 import { projectConfigText } from './project-config.js';
 import { readRuntime } from './runtime-file.js';
@@ -45,41 +46,64 @@ export interface LayoutOptions {
 
 export async function layoutOutput(plan: Plan, hashes: HashCache, options: LayoutOptions = {}): Promise<OutputLayout> {
   const { settings } = plan;
+  const runtimeDir = `${RUNTIME_FILE.split('/')[0]}/`;
   const shipped = plan.files.filter(
-    (file) => file.destination !== 'excluded' && !GENERATED_SOURCES.has(file.path) && !file.path.startsWith(`${RUNTIME_FILE.split('/')[0]}/`),
+    (file) => file.destination !== 'excluded' && !GENERATED_SOURCES.has(file.path) && !file.path.startsWith(runtimeDir),
   );
   const needsHash = (file: PlannedFile): boolean => file.destination === 'remote' || (settings.md5Cache && !keepsName(file.path));
 
-  const toHash = shipped.filter(needsHash);
-  const progress = { phase: 'hash' as const, files: 0, totalFiles: toHash.length, bytes: 0, totalBytes: toHash.reduce((sum, f) => sum + f.size, 0) };
+  // Only the files that need a hash and changed since the previous layout go through the (async,
+  // bounded) hashing; the live report re-lays out 10,000 files per change.
+  const previous = previousEntries(hashes, settings);
+  const reused = shipped.map((file) => {
+    const entry = previous.get(file.path);
+    return unchanged(entry, file) ? entry : undefined;
+  });
+  // Hashes the cache already has for this stat are taken at once; only the rest are awaited.
+  const toHash: number[] = [];
+  const fileHashes = new Array<string>(shipped.length).fill('');
+  for (const [index, file] of shipped.entries()) {
+    if (reused[index] || !needsHash(file)) continue;
+    const known = hashes.known(join(settings.sourceDir, file.path), { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 });
+    if (known !== undefined) fileHashes[index] = known;
+    else toHash.push(index);
+  }
+  const progress = { phase: 'hash' as const, files: 0, totalFiles: toHash.length, bytes: 0, totalBytes: 0 };
+  for (const index of toHash) progress.totalBytes += (shipped[index] as PlannedFile).size;
   let lastReport = 0;
-  const fileHashes = await mapLimit(
-    shipped,
+  await mapLimit(
+    toHash,
     HASH_CONCURRENCY,
-    async (file) => {
-      if (!needsHash(file)) return '';
+    async (index) => {
+      const file = shipped[index] as PlannedFile;
       const scanned = { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 };
       try {
-        const hash = await hashes.hash(join(settings.sourceDir, file.path), scanned);
+        fileHashes[index] = await hashes.hash(join(settings.sourceDir, file.path), scanned);
         progress.files += 1;
         progress.bytes += file.size;
         if (options.onProgress && (Date.now() - lastReport >= PROGRESS_INTERVAL_MS || progress.files === progress.totalFiles)) {
           lastReport = Date.now();
           options.onProgress({ ...progress });
         }
-        return hash;
       } catch (error) {
-        if (options.tolerateUnreadable) return '';
-        throw unreadable(file.path, error);
+        if (!options.tolerateUnreadable) throw unreadable(file.path, error);
       }
     },
     options.signal,
   );
 
   const files: OutputFile[] = [];
-  const manifestInputs = [];
+  const manifestInputs: ManifestInput[] = [];
+  const entries = new Map<string, MemoEntry>();
   for (const [index, file] of shipped.entries()) {
     if (file.path === ENTRY_FILE && settings.entry !== ENTRY_FILE) continue; // the bootstrap takes OUT/game.js
+    const before = reused[index];
+    if (before) {
+      files.push(before.output);
+      if (before.manifest) manifestInputs.push(before.manifest);
+      entries.set(file.path, before);
+      continue;
+    }
     const hash = fileHashes[index] ?? '';
     const out = settings.md5Cache && hash ? hashedName(file.path, hash) : file.path;
     const remote = file.destination === 'remote';
@@ -91,9 +115,14 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
       files.push(generated(ENTRY_FILE, withRuntime(user), file.path));
       continue;
     }
-    files.push({ source: file.path, out, package: file.package, remote, bytes: file.size, content: null });
-    if (!file.isScript) manifestInputs.push({ path: file.path, out, hash, size: file.size, package: file.package, remote });
+    const output: OutputFile = { source: file.path, out, package: file.package, remote, bytes: file.size, content: null };
+    const manifest = file.isScript ? null : { path: file.path, out, hash, size: file.size, package: file.package, remote };
+    files.push(output);
+    if (manifest) manifestInputs.push(manifest);
+    // A file that could not be hashed (tolerated for a report) is tried again next time.
+    if (hash !== '' || !needsHash(file)) entries.set(file.path, { planned: file, output, manifest });
   }
+  keepEntries(hashes, settings, entries);
 
   const runtime = await readRuntime();
   const config = projectConfigText(settings);
@@ -101,7 +130,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
   files.push(generated('game.json', gameJsonText(settings)));
   if (config !== null) files.push(generated('project.config.json', config));
   files.push(generated(RUNTIME_FILE, new Uint8Array(runtime)));
-  files.push(generated(MANIFEST_FILE, manifestText(manifestFor(settings, manifestInputs))));
+  files.push(generated(MANIFEST_FILE, manifestFileText(settings, manifestInputs)));
 
   files.sort((a, b) => Number(a.remote) - Number(b.remote) || (a.out < b.out ? -1 : a.out > b.out ? 1 : 0));
   return {

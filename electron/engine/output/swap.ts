@@ -2,7 +2,8 @@
  * Puts freshly written folders in place of the old ones with renames only, so a reader sees either
  * the previous output or the new one, and on any failure every folder is put back as it was.
  */
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
+import { removeTree } from './remove-tree.js';
 
 export interface Swap {
   /** The freshly written folder, or null to take `target` away (a build with nothing remote). */
@@ -42,5 +43,5 @@ export async function swapAll(swaps: readonly Swap[]): Promise<void> {
 
 /** After a committed swap: the previous folders are no longer needed. */
 export async function dropPrevious(swaps: readonly Swap[]): Promise<void> {
-  await Promise.all(swaps.map((swap) => rm(swap.previous, { recursive: true, force: true })));
+  for (const swap of swaps) await removeTree(swap.previous);
 }

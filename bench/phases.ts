@@ -1,0 +1,46 @@
+/**
+ * Where a build's time goes, stage by stage (for docs/benchmarks.md and for profiling):
+ *   tsx bench/phases.ts DIR full      from nothing (removes DIR/build first)
+ *   tsx bench/phases.ts DIR rebuild   after one asset changes
+ * DIR is a project made by `tsx bench/one-build.ts generate DIR large`.
+ */
+import { appendFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeOutput } from '../electron/engine/build.js';
+import { createHashCache } from '../electron/engine/hash-cache.js';
+import { readBuildCache } from '../electron/engine/output/build-cache.js';
+import { layoutOutput } from '../electron/engine/output/layout.js';
+import { planProject } from '../electron/engine/plan.js';
+import { buildReport } from '../electron/engine/report.js';
+import { scan } from '../electron/engine/scan.js';
+import { resolveSettings } from '../electron/engine/settings.js';
+
+const [dir, mode = 'rebuild'] = process.argv.slice(2);
+if (!dir) throw new Error('usage: phases.ts DIR full|rebuild');
+if (mode === 'full') await rm(join(dir, 'build'), { recursive: true, force: true });
+else await appendFile(join(dir, 'assets/set0/probe.png'), 'x');
+
+const laps: string[] = [];
+const start = performance.now();
+let last = start;
+const lap = (name: string): void => {
+  const now = performance.now();
+  laps.push(`${name} ${(now - last).toFixed(0)}`);
+  last = now;
+};
+const settings = await resolveSettings(dir, { md5Cache: true, remoteUrl: 'https://cdn.example.com/game/' });
+lap('settings');
+const inventory = await scan(settings.sourceDir);
+lap('scan');
+const hashes = createHashCache();
+hashes.remember((await readBuildCache(settings.sourceDir, settings.outDir))?.hashes ?? []);
+lap('read-cache');
+const plan = await planProject(settings, inventory);
+lap('plan');
+const layout = await layoutOutput(plan, hashes);
+lap('layout+hash');
+const report = buildReport(plan, layout);
+lap('report');
+await writeOutput(plan, layout, report, { hashes });
+lap('write');
+process.stdout.write(`${mode}: ${laps.join(', ')}; total ${(performance.now() - start).toFixed(0)} ms; files read for hashing ${hashes.reads}\n`);

@@ -1,0 +1,131 @@
+/**
+ * The build cache: what the last successful build knew, kept on disk beside OUT so the next build
+ * (a new CLI process, or the app after a restart) need not read or copy unchanged files again.
+ *
+ * - `hashes`: content hashes of source files, trusted while a file's size, mtime and inode are
+ *   unchanged (the hash cache's own rule).
+ * - `outputs`: for every file OUT or OUT-res holds as a copy of a source file, the source's stat
+ *   when it was copied and the output file's own stat. A later build hard-links such a file from
+ *   the previous output instead of copying it, when both stats still match.
+ *
+ * It lives at `<OUT's parent>/.minigame-studio-cache/<OUT's name>.json` (build/ by default: never
+ * in the game's own files, never uploaded). Only a cache: a missing, unreadable or foreign file
+ * means "start from nothing"; it is written after OUT is in place, atomically.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
+import { isInsideOrSame, toPosix } from '../paths.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import type { HashRecord } from '../hash-cache.js';
+
+const VERSION = 1;
+export const BUILD_CACHE_DIR = '.minigame-studio-cache';
+
+/** Stat of a file, as far as the caches trust it. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+export interface OutputRecord {
+  /** Path inside OUT, or inside OUT-res when `remote`. */
+  readonly out: string;
+  readonly remote: boolean;
+  /** Logical source path (relative to the game root). */
+  readonly source: string;
+  /** The source file when it was copied. */
+  readonly from: FileStamp;
+  /** The output file as written. */
+  readonly written: FileStamp;
+}
+
+export interface BuildCache {
+  readonly hashes: readonly HashRecord[];
+  readonly outputs: readonly OutputRecord[];
+}
+
+type Stamp = [size: number, mtimeMs: number, ino: number];
+interface CacheFile {
+  readonly version: number;
+  readonly sourceDir: string;
+  readonly outDir: string;
+  /** [source path relative to sourceDir, size, mtimeMs, ino, sha1 hex] */
+  readonly hashes: [string, number, number, number, string][];
+  /** [out, remote 0/1, source, from, written] */
+  readonly outputs: [string, 0 | 1, string, Stamp, Stamp][];
+}
+
+export function buildCachePath(outDir: string): string {
+  return join(dirname(outDir), BUILD_CACHE_DIR, `${basename(outDir)}.json`);
+}
+
+/**
+ * Whether the cache may be kept beside this OUT: never in the user's folders except under the
+ * project's build/ (an OUT outside build/ whose parent is the project folder would put it there).
+ */
+export function mayKeepBuildCache(projectDir: string, sourceDir: string, outDir: string): boolean {
+  const dir = dirname(buildCachePath(outDir));
+  if (isInsideOrSame(dir, join(projectDir, 'build'))) return true;
+  return !isInsideOrSame(dir, projectDir) && !isInsideOrSame(dir, sourceDir);
+}
+
+export function outputKey(remote: boolean, out: string): string {
+  return `${remote ? 'remote' : 'package'}:${out}`;
+}
+
+/** The cache of the last build of `sourceDir` into `outDir`, or null when there is none to trust. */
+export async function readBuildCache(sourceDir: string, outDir: string): Promise<BuildCache | null> {
+  let parsed: CacheFile;
+  try {
+    parsed = JSON.parse(await readFile(buildCachePath(outDir), 'utf8')) as CacheFile;
+  } catch {
+    return null;
+  }
+  if (parsed?.version !== VERSION || parsed.sourceDir !== sourceDir || parsed.outDir !== outDir) return null;
+  if (!Array.isArray(parsed.hashes) || !Array.isArray(parsed.outputs)) return null;
+  const stamp = ([size, mtimeMs, ino]: Stamp): FileStamp => ({ size, mtimeMs, ino });
+  return {
+    hashes: parsed.hashes.map(([path, size, mtimeMs, ino, hash]) => ({ path: join(sourceDir, path), size, mtimeMs, ino, hash })),
+    outputs: parsed.outputs.map(([out, remote, source, from, written]) => ({
+      out,
+      remote: remote === 1,
+      source,
+      from: stamp(from),
+      written: stamp(written),
+    })),
+  };
+}
+
+/** Saves the cache; a failure is ignored (the next build just does more work). */
+export async function writeBuildCache(sourceDir: string, outDir: string, cache: BuildCache): Promise<void> {
+  const prefix = sourceDir.endsWith(sep) ? sourceDir : `${sourceDir}${sep}`;
+  const stamp = (s: FileStamp): Stamp => [s.size, s.mtimeMs, s.ino];
+  // Sorted, so the same build writes the same bytes (records arrive in completion order).
+  const byPath = <T extends { path?: string; out?: string; remote?: boolean }>(a: T, b: T): number => {
+    const ka = a.path ?? `${a.remote ? 1 : 0}${a.out ?? ''}`;
+    const kb = b.path ?? `${b.remote ? 1 : 0}${b.out ?? ''}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  const file: CacheFile = {
+    version: VERSION,
+    sourceDir,
+    outDir,
+    hashes: [...cache.hashes]
+      .sort(byPath)
+      .filter((record) => record.path.startsWith(prefix))
+      .map((record) => [toPosix(record.path.slice(prefix.length)), record.size, record.mtimeMs, record.ino, record.hash]),
+    outputs: [...cache.outputs].sort(byPath).map((record) => [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written)]),
+  };
+  const path = buildCachePath(outDir);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, JSON.stringify(file));
+  } catch {
+    // Only a cache.
+  }
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}

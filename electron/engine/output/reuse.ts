@@ -1,0 +1,70 @@
+/**
+ * Incremental builds: a file the previous build copied from a source that has not changed since
+ * is hard-linked from the previous OUT into the new temporary folder instead of copied again, so
+ * a rebuild after one change does work in proportion to the change, not to the project's bytes.
+ *
+ * Safe with the temp-folder-then-rename build: a hard link is a new name for the same bytes, the
+ * build only ever creates new files (it never writes into an existing one), and removing the
+ * previous OUT afterwards only removes its names. A link is used only when the source's stat
+ * (size, mtime, inode) is what it was when the file was copied and the previous output file's
+ * stat is what the build wrote, so an output file someone edited is copied afresh.
+ *
+ * Linking is synchronous, in chunks between which the build yields (see build.ts): a stat and a
+ * link are ~20 µs of kernel work each, and through the thread pool and a promise apiece they cost
+ * 3–4× that (measured: 5,000 files, 100 ms sync vs 300–490 ms async).
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OutputFile, Plan } from '../types.js';
+import { outputKey, sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
+
+export interface Reuse {
+  /** Links the file from the previous output; its record, or null when it must be copied. */
+  tryLink(file: OutputFile, temp: string): OutputRecord | null;
+  /** The record of a file just copied to `temp` (null when its source stat is unknown). */
+  recordCopy(file: OutputFile, temp: string): Promise<OutputRecord | null>;
+}
+
+export interface ReuseTargets {
+  readonly outDir: string;
+  readonly remoteDir: string;
+}
+
+export function createReuse(
+  plan: Plan,
+  previous: readonly OutputRecord[],
+  targets: ReuseTargets,
+  link: ((existing: string, newPath: string) => void) | null,
+): Reuse {
+  const sources = new Map<string, FileStamp>();
+  for (const file of plan.files) {
+    // ino 0: a hand-made plan without inodes; its stat can't vouch for the content.
+    if (file.ino) sources.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino });
+  }
+  const byOut = new Map(previous.map((record) => [outputKey(record.remote, record.out), record]));
+
+  return {
+    tryLink(file, temp) {
+      if (!link || file.source === null) return null;
+      const record = byOut.get(outputKey(file.remote, file.out));
+      const now = sources.get(file.source);
+      if (!record || !now || record.source !== file.source || !sameStamp(record.from, now)) return null;
+      const existing = join(file.remote ? targets.remoteDir : targets.outDir, file.out);
+      try {
+        if (!sameStamp(statSync(existing), record.written)) return null;
+        link(existing, temp);
+        return record;
+      } catch {
+        // Gone, or a file system without hard links (EPERM, EXDEV, EMLINK): copy instead.
+        return null;
+      }
+    },
+    async recordCopy(file, temp) {
+      const from = file.source === null ? undefined : sources.get(file.source);
+      if (!from || file.source === null) return null;
+      // Synchronous: one stat right after the copy, without another trip through the thread pool.
+      const written = statSync(temp);
+      return { out: file.out, remote: file.remote, source: file.source, from, written: { size: written.size, mtimeMs: written.mtimeMs, ino: written.ino } };
+    },
+  };
+}
