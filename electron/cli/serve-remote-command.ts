@@ -5,6 +5,7 @@ import { reportFailure } from './errors.js';
 import { shortPath } from './format.js';
 import { progressPrinter } from './progress.js';
 import { summarise } from './summary.js';
+import { untilSignal } from './until-signal.js';
 
 export async function runServeRemote(command: Command, io: Io, stopped: Promise<void> = untilSignal()): Promise<number> {
   let server;
@@ -34,16 +35,4 @@ export async function runServeRemote(command: Command, io: Io, stopped: Promise<
   await stopped;
   await server.close();
   return outcome.exitCode;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

@@ -6,6 +6,7 @@ import { watch } from 'chokidar';
 import { join, resolve } from 'node:path';
 import { isInsideOrSame } from '../engine/paths.js';
 import type { Io } from './args.js';
+import { untilSignal } from './until-signal.js';
 
 const SETTLE_MS = 150;
 
@@ -37,15 +38,7 @@ export async function watchAndRebuild(dir: string, out: string | undefined, rebu
   };
   watcher.on('all', schedule);
 
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilSignal();
   clearTimeout(timer);
   await watcher.close();
   await running;
