@@ -122,6 +122,7 @@ describe('the sample game for Alipay, file by file', () => {
     expect(tree.get('game.js')?.toString()).toBe(RUNTIME_LINE + source.get('game.js')?.toString());
     expect(JSON.parse(tree.get('game.json')?.toString() ?? '')).toEqual({
       deviceOrientation: 'portrait',
+      screenOrientation: 'portrait',
       showStatusBar: false,
       networkTimeout: { request: 10000, downloadFile: 10000 },
       subpackages: [

@@ -6,26 +6,32 @@
  *
  * Alipay (SPEC §5): WeChat-only keys are left out (openDataContext, navigateToMiniProgramAppIdList,
  * lockStepOptions, the object form of workers, a subpackage's `independent`); the plan reports
- * each as PLATFORM_UNSUPPORTED_FEATURE. Alipay reads `deviceOrientation` as WeChat does (the
- * Cocos and Laya Alipay exporters write that key).
+ * each as PLATFORM_UNSUPPORTED_FEATURE. Alipay's current runtime reads `deviceOrientation`
+ * (portrait or landscape) and its older one `screenOrientation` (Alibaba Cloud's mini game
+ * game.json reference lists it as the historical key; Cocos's first Alipay adapter wrote only it),
+ * so an Alipay build writes both.
  */
+import { wechatOnlyGameJsonKeys } from '../checks/game-json-keys.js';
 import type { ProjectSettings } from '../types.js';
 
-const GENERATED_KEYS: ReadonlySet<string> = new Set(['deviceOrientation', 'subpackages', 'subPackages', 'openDataContext']);
-export const WECHAT_ONLY_KEYS: ReadonlySet<string> = new Set(['openDataContext', 'navigateToMiniProgramAppIdList', 'lockStepOptions']);
+const GENERATED_KEYS: ReadonlySet<string> = new Set(['deviceOrientation', 'screenOrientation', 'subpackages', 'subPackages', 'openDataContext']);
 
 export function gameJsonFor(settings: ProjectSettings): Record<string, unknown> {
   const alipay = settings.platform === 'alipay';
-  const out: Record<string, unknown> = { deviceOrientation: settings.orientation };
+  const out: Record<string, unknown> = alipay ? alipayOrientation(settings.orientation) : { deviceOrientation: settings.orientation };
+  const leftOut = new Set(alipay ? wechatOnlyGameJsonKeys(settings.gameJson) : []);
   for (const [key, value] of Object.entries(settings.gameJson)) {
-    if (GENERATED_KEYS.has(key)) continue;
-    if (alipay && (WECHAT_ONLY_KEYS.has(key) || (key === 'workers' && typeof value === 'object' && value !== null))) continue;
+    if (GENERATED_KEYS.has(key) || leftOut.has(key)) continue;
     out[key] = value;
   }
   if (settings.subpackages.length > 0) {
-    out.subpackages = settings.subpackages.map((sub) =>
-      sub.independent && !alipay ? { name: sub.name, root: sub.root, independent: true } : { name: sub.name, root: sub.root },
-    );
+    // Other fields of a subpackage item (its `plugins`, …) pass through, so a game builds as it was.
+    out.subpackages = settings.subpackages.map((sub) => ({
+      name: sub.name,
+      root: sub.root,
+      ...(sub.independent && !alipay ? { independent: true } : {}),
+      ...sub.extra,
+    }));
   }
   if (settings.openDataContext && !alipay) out.openDataContext = settings.openDataContext;
   return out;
@@ -33,4 +39,10 @@ export function gameJsonFor(settings: ProjectSettings): Record<string, unknown> 
 
 export function gameJsonText(settings: ProjectSettings): string {
   return `${JSON.stringify(gameJsonFor(settings), null, 2)}\n`;
+}
+
+/** Alipay knows portrait and landscape only: the left and right landscapes are both landscape. */
+function alipayOrientation(orientation: string): Record<string, string> {
+  const value = orientation === 'portrait' ? 'portrait' : 'landscape';
+  return { deviceOrientation: value, screenOrientation: value };
 }

@@ -166,11 +166,26 @@ describe('layoutOutput generated files', () => {
     const layout = await layoutOutput(await planFor(settings, [...Object.keys(basic), 'share/game.js', 'odc/index.js']), createHashCache());
     expect(JSON.parse(text(layout, 'game.json'))).toEqual({
       deviceOrientation: 'portrait',
+      screenOrientation: 'portrait',
       showStatusBar: true,
       subpackages: [{ name: 'share', root: 'share/' }],
     });
     expect(layout.files.some((f) => f.out === 'project.config.json')).toBe(false);
     expect(manifestOf(layout).platform).toBe('alipay');
+  });
+
+  it('writes Alipay orientation as both keys, landscapeLeft as landscape', async () => {
+    const dir = await game(basic);
+    const layout = await layoutOutput(await planFor(settingsFor(dir, { platform: 'alipay', orientation: 'landscapeLeft' }), Object.keys(basic)), createHashCache());
+    expect(JSON.parse(text(layout, 'game.json'))).toMatchObject({ deviceOrientation: 'landscape', screenOrientation: 'landscape' });
+  });
+
+  it("keeps a subpackage item's other fields (its plugins) in game.json", async () => {
+    const dir = await game({ ...basic, 'stage1/game.js': '' });
+    const plugins = { chart: { provider: 'wx2', version: '1.0.0' } };
+    const settings = settingsFor(dir, { subpackages: [{ name: 'stage1', root: 'stage1/', independent: false, extra: { plugins } }] });
+    const layout = await layoutOutput(await planFor(settings, [...Object.keys(basic), 'stage1/game.js']), createHashCache());
+    expect(JSON.parse(text(layout, 'game.json')).subpackages).toEqual([{ name: 'stage1', root: 'stage1/', plugins }]);
   });
 
   it('writes project.config.json for WeChat, carrying the source fields over', async () => {
