@@ -9,11 +9,12 @@
 import picomatch from 'picomatch';
 import { isWhitelisted, lastExtension } from '../../shared/platforms.js';
 import { MAIN_PACKAGE } from '../../shared/report.js';
-import { runChecks } from './checks/index.js';
+import { runChecksReusing, type PerFileProblems } from './checks/index.js';
 import { isUsableRemoteUrl } from './checks/remote-url.js';
 import { createScriptCache, type ScriptCache } from './checks/script-refs.js';
 import { inRoot } from './paths.js';
 import { compare } from './scan.js';
+import { deltaOf } from './live/inventory-delta.js';
 import { GAME_JSON, PROJECT_CONFIG_JSON } from './source-config.js';
 import type { Inventory, Plan, PlannedFile, PlannedPackage, ProjectSettings, ScannedFile } from './types.js';
 
@@ -29,11 +30,80 @@ const sharedScripts = createScriptCache();
 
 export async function planProject(settings: ProjectSettings, inventory: Inventory, options: PlanOptions = {}): Promise<Plan> {
   const packages = plannedPackages(settings);
-  const files = assignFiles(settings, inventory, packages);
-  const byPath = new Map<string, PlannedFile>();
-  for (const file of files) byPath.set(file.path, file);
-  const problems = await runChecks({ settings, inventory, packages, files, byPath, scripts: options.scripts ?? sharedScripts });
-  return { settings, packages, files, problems };
+  const memo = lastPlans.get(settings);
+  const delta = deltaOf(inventory);
+  let files: PlannedFile[];
+  let byPath: Map<string, PlannedFile>;
+  let index: Map<string, number> | null = null;
+  let reuse: PerFileProblems | undefined;
+  if (memo && !memo.busy && delta && delta.previous === memo.inventory) {
+    // Only some files were re-stat'ed in place (the live report): re-decide just those.
+    ({ files, byPath, index } = updateFiles(settings, packages, memo, inventory, delta.changed));
+    const scriptChanged = delta.changed.some((path) => memo.byPath.get(path)?.isScript === true);
+    if (!scriptChanged) reuse = memo.perFile ?? undefined;
+  } else {
+    files = assignFiles(settings, inventory, packages);
+    byPath = new Map<string, PlannedFile>();
+    for (const file of files) byPath.set(file.path, file);
+  }
+  const next: LastPlan = { inventory, files, byPath, index, perFile: null, busy: true };
+  lastPlans.set(settings, next);
+  try {
+    const ctx = { settings, inventory, packages, files, byPath, scripts: options.scripts ?? sharedScripts };
+    const { problems, perFile } = await runChecksReusing(ctx, reuse);
+    next.perFile = perFile;
+    return { settings, packages, files, problems };
+  } finally {
+    next.busy = false;
+  }
+}
+
+/**
+ * The last plan per settings object, so that the next one, made from an inventory that differs
+ * only by files re-stat'ed in place (see live/inventory-delta.ts), copies the file list and
+ * re-decides only the changed files. byPath is updated in place: it is only read by the checks,
+ * and while they run (busy) the next plan takes the full path.
+ */
+interface LastPlan {
+  readonly inventory: Inventory;
+  readonly files: readonly PlannedFile[];
+  readonly byPath: Map<string, PlannedFile>;
+  /** Position of each path in files; made on the first incremental update. */
+  readonly index: Map<string, number> | null;
+  /** The per-file checks' problems: the same while only non-script files change in place. */
+  perFile: PerFileProblems | null;
+  busy: boolean;
+}
+
+const lastPlans = new WeakMap<ProjectSettings, LastPlan>();
+
+function updateFiles(
+  settings: ProjectSettings,
+  packages: readonly PlannedPackage[],
+  memo: LastPlan,
+  inventory: Inventory,
+  changed: readonly string[],
+): { files: PlannedFile[]; byPath: Map<string, PlannedFile>; index: Map<string, number> } {
+  const files = memo.files.slice();
+  const { byPath } = memo;
+  let index = memo.index;
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < files.length; i++) index.set((files[i] as PlannedFile).path, i);
+  }
+  const cache = plannedFiles(settings);
+  let decide: ((file: ScannedFile) => PlannedFile) | null = null;
+  for (const path of changed) {
+    const at = index.get(path);
+    const file = inventory.files.get(path);
+    if (at === undefined || !file) continue; // a root config file: never planned
+    decide ??= planner(settings, packages);
+    const planned = decide(file);
+    cache.set(path, planned);
+    byPath.set(path, planned);
+    files[at] = planned;
+  }
+  return { files, byPath, index };
 }
 
 /** The main package, then each subpackage (first of a duplicated name wins; the duplicate is a problem). */
@@ -74,9 +144,14 @@ export function compileGlobs(patterns: readonly string[]): (path: string) => boo
  */
 const plannedCache = new WeakMap<ProjectSettings, Map<string, PlannedFile>>();
 
-function assignFiles(settings: ProjectSettings, inventory: Inventory, packages: readonly PlannedPackage[]): PlannedFile[] {
+function plannedFiles(settings: ProjectSettings): Map<string, PlannedFile> {
   let cache = plannedCache.get(settings);
   if (!cache) plannedCache.set(settings, (cache = new Map()));
+  return cache;
+}
+
+/** Where one file goes under these settings. */
+function planner(settings: ProjectSettings, packages: readonly PlannedPackage[]): (file: ScannedFile) => PlannedFile {
   const isExcluded = compileGlobs(settings.exclude);
   const movable = movableToRemote(settings);
   const remote = isUsableRemoteUrl(settings.remoteUrl);
@@ -86,7 +161,7 @@ function assignFiles(settings: ProjectSettings, inventory: Inventory, packages: 
     .map((p) => ({ root: p.root, name: p.name }))
     .sort((a, b) => b.root.length - a.root.length);
 
-  const plan = (file: ScannedFile): PlannedFile => {
+  return (file: ScannedFile): PlannedFile => {
     const pkg = roots.find((r) => inRoot(file.path, r.root))?.name ?? MAIN_PACKAGE;
     const isScript = lastExtension(file.path) === 'js';
     const base = { path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, package: pkg, isScript };
@@ -95,7 +170,11 @@ function assignFiles(settings: ProjectSettings, inventory: Inventory, packages: 
     if (remote && pkg === MAIN_PACKAGE && movable(file.path)) return { ...base, destination: 'remote' };
     return { ...base, destination: 'package' };
   };
+}
 
+function assignFiles(settings: ProjectSettings, inventory: Inventory, packages: readonly PlannedPackage[]): PlannedFile[] {
+  const cache = plannedFiles(settings);
+  const plan = planner(settings, packages);
   const files: PlannedFile[] = [];
   let sorted = true;
   for (const file of inventory.files.values()) {

@@ -4,10 +4,11 @@
  */
 import { MEGABYTE, NEAR_LIMIT_RATIO } from '../../shared/platforms.js';
 import type { Problem } from '../../shared/problems.js';
-import { MAIN_PACKAGE, type PackageReport, type Report } from '../../shared/report.js';
+import { MAIN_PACKAGE, type ExcludedFile, type FileReport, type PackageReport, type Report } from '../../shared/report.js';
 import { problem } from './checks/context.js';
 import { movableToRemote } from './plan.js';
-import type { OutputLayout, Plan, PlannedFile, ProjectSettings } from './types.js';
+import { mapByPosition, type PositionMemo } from './by-position.js';
+import type { OutputFile, OutputLayout, Plan, PlannedFile, ProjectSettings } from './types.js';
 
 export function buildReport(plan: Plan, layout: OutputLayout): Report {
   const { settings } = plan;
@@ -37,6 +38,7 @@ export function buildReport(plan: Plan, layout: OutputLayout): Report {
   const totalLimitBytes = totalLimit(plan);
 
   const problems = [...plan.problems, ...sizeProblems(plan, packages, totalBytes, totalLimitBytes)];
+  const lists = reportLists(plan, layout);
   return {
     platform: settings.platform,
     outDir: settings.outDir,
@@ -45,16 +47,34 @@ export function buildReport(plan: Plan, layout: OutputLayout): Report {
     totalLimitBytes,
     profile: settings.profile.id,
     remote: layout.remoteDir !== null || remoteFiles > 0 ? { dir: layout.remoteDir ?? `${settings.outDir}-res`, files: remoteFiles, bytes: remoteBytes } : null,
-    excluded: plan.files
-      .filter((file) => file.destination === 'excluded')
-      .map((file) => ({ path: file.path, reason: file.excludedReason ?? 'excluded', bytes: file.size })),
+    excluded: lists.excluded.results.filter((entry) => entry !== null),
     problems: sortProblems(problems),
-    files: layout.files
-      .filter((file) => file.source !== null)
-      .map((file) => ({ path: file.source ?? '', out: file.out, package: file.package, remote: file.remote, bytes: file.bytes })),
+    files: lists.files.results.filter((entry) => entry !== null),
     sizesAre: 'estimated',
     runtimeBytes: layout.runtimeBytes,
   };
+}
+
+/** The report's per-file lists of the last report per settings, reused entry by entry. */
+interface Lists {
+  readonly excluded: PositionMemo<PlannedFile, ExcludedFile | null>;
+  readonly files: PositionMemo<OutputFile, FileReport | null>;
+}
+
+const lastLists = new WeakMap<ProjectSettings, Lists>();
+
+function reportLists(plan: Plan, layout: OutputLayout): Lists {
+  const last = lastLists.get(plan.settings);
+  const lists: Lists = {
+    excluded: mapByPosition(last?.excluded, plan.files, (file) =>
+      file.destination === 'excluded' ? { path: file.path, reason: file.excludedReason ?? 'excluded', bytes: file.size } : null,
+    ),
+    files: mapByPosition(last?.files, layout.files, (file) =>
+      file.source === null ? null : { path: file.source, out: file.out, package: file.package, remote: file.remote, bytes: file.bytes },
+    ),
+  };
+  lastLists.set(plan.settings, lists);
+  return lists;
 }
 
 /** wechat-2020 allowed 30 MiB in all with virtual payment on. */
@@ -129,19 +149,24 @@ function sizeProblems(plan: Plan, packages: readonly PackageReport[], totalBytes
 }
 
 /**
- * Whether a file could go to a Remote URL, remembered per file and settings: the live report
- * builds a report per change, and on a 10,000-file project over its limit the globs and
- * extension tests of every file cost ~15 ms each time (issue 7, P3). The plan hands out the same
- * PlannedFile for an unchanged file under the same settings.
+ * Bytes that could go to a Remote URL, remembered per file and settings: the live report builds a
+ * report per change, and on a 10,000-file project over its limit the globs and extension tests of
+ * every file cost ~15 ms each time (issue 7, P3). The plan hands out the same PlannedFile, at the
+ * same place, for an unchanged file under the same settings.
  */
-const movableMemo = new WeakMap<ProjectSettings, { readonly test: (path: string) => boolean; readonly files: WeakMap<PlannedFile, boolean> }>();
+const movableMemo = new WeakMap<ProjectSettings, { readonly test: (path: string) => boolean; last?: PositionMemo<PlannedFile, number> }>();
 
-function isMovable(settings: ProjectSettings, file: PlannedFile): boolean {
+function movableBytes(plan: Plan): number {
+  const { settings } = plan;
   let memo = movableMemo.get(settings);
-  if (!memo) movableMemo.set(settings, (memo = { test: movableToRemote(settings), files: new WeakMap() }));
-  let movable = memo.files.get(file);
-  if (movable === undefined) memo.files.set(file, (movable = memo.test(file.path)));
-  return movable;
+  if (!memo) movableMemo.set(settings, (memo = { test: movableToRemote(settings) }));
+  const test = memo.test;
+  memo.last = mapByPosition(memo.last, plan.files, (file) =>
+    file.package === MAIN_PACKAGE && file.destination === 'package' && test(file.path) ? file.size : 0,
+  );
+  let total = 0;
+  for (const bytes of memo.last.results) total += bytes;
+  return total;
 }
 
 function mainTooLarge(plan: Plan, bytes: number, limit: number): string {
@@ -150,10 +175,8 @@ function mainTooLarge(plan: Plan, bytes: number, limit: number): string {
   if (settings.remoteUrl) {
     return `${head} Move folders into subpackages, or take files out of "keepInPackage" so they go to the Remote URL.`;
   }
-  const movableBytes = plan.files
-    .filter((file) => file.package === MAIN_PACKAGE && file.destination === 'package' && isMovable(settings, file))
-    .reduce((total, file) => total + file.size, 0);
-  return movableBytes > 0
-    ? `${head} Setting a Remote URL would move ${formatBytes(movableBytes)} of images, audio and other non-script files off it; or move folders into subpackages.`
+  const movable = movableBytes(plan);
+  return movable > 0
+    ? `${head} Setting a Remote URL would move ${formatBytes(movable)} of images, audio and other non-script files off it; or move folders into subpackages.`
     : `${head} Move folders into subpackages (scripts can't be served from a Remote URL).`;
 }

@@ -14,7 +14,25 @@ import { checkSubpackages } from './subpackages.js';
 export type { CheckContext } from './context.js';
 
 export async function runChecks(ctx: CheckContext): Promise<Problem[]> {
-  return [
+  return (await runChecksReusing(ctx)).problems;
+}
+
+/**
+ * The problems of the two checks that go over every file: they depend only on the files' paths and
+ * places (and the scripts' content), never on sizes, so they can be handed back when only
+ * non-script files changed in place (the live report, issue 7 P3).
+ */
+export interface PerFileProblems {
+  readonly scripts: readonly Problem[];
+  readonly whitelist: readonly Problem[];
+}
+
+export async function runChecksReusing(
+  ctx: CheckContext,
+  reuse?: PerFileProblems,
+): Promise<{ readonly problems: Problem[]; readonly perFile: PerFileProblems }> {
+  const perFile = reuse ?? { scripts: await checkScripts(ctx), whitelist: checkWhitelist(ctx) };
+  const problems = [
     ...ctx.settings.problems,
     ...checkEntry(ctx),
     ...checkSubpackages(ctx),
@@ -23,8 +41,9 @@ export async function runChecks(ctx: CheckContext): Promise<Problem[]> {
     ...checkOutputDir(ctx),
     ...checkPlatformFeatures(ctx),
     ...checkGameJsonKeys(ctx),
-    ...(await checkScripts(ctx)),
+    ...perFile.scripts,
     ...checkUnreadable(ctx),
-    ...checkWhitelist(ctx),
+    ...perFile.whitelist,
   ];
+  return { problems, perFile };
 }

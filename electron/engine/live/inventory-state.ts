@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { compare, isSkippedPath, scan, statFile } from '../scan.js';
 import type { Inventory, ScannedFile, UnreadableEntry } from '../types.js';
+import { recordDelta } from './inventory-delta.js';
 
 export interface InventoryChanges {
   /** Files added or changed (relative POSIX paths). */
@@ -49,11 +50,15 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
     snapshot: () => current,
     async apply(changes) {
       let changed = false;
+      /** Whether paths came or went (or the unreadable list changed): then no delta is recorded. */
+      let structural = false;
+      const restated: string[] = [];
       for (const folder of changes.removedFolders) {
         const prefix = `${folder}/`;
         for (const path of [...files.keys()]) if (path.startsWith(prefix)) changed = files.delete(path) || changed;
         for (const path of [...folders]) if (path === folder || path.startsWith(prefix)) changed = folders.delete(path) || changed;
         for (const path of [...unreadable.keys()]) if (path.startsWith(prefix)) changed = unreadable.delete(path) || changed;
+        structural = true;
       }
       // A folder that arrives (created, moved or unzipped in) is scanned whole: the watcher may not
       // yet watch it when its first files land, so their own events can't be relied on.
@@ -72,6 +77,7 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
         }
         for (const entry of inside.unreadable) unreadable.set(`${folder}/${entry.path}`, { ...entry, path: `${folder}/${entry.path}` });
         changed = true;
+        structural = true;
       }
       const paths = [...new Set(changes.files)].filter((path) => !isSkippedPath(path));
       const stats = await Promise.all(paths.map((path) => statFile(first.root, path)));
@@ -80,20 +86,28 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
         const before = files.get(path);
         if (!result) {
           changed = files.delete(path) || unreadable.delete(path) || changed;
+          structural = true;
         } else if ('message' in result) {
           files.delete(path);
           unreadable.set(path, result);
           changed = true;
+          structural = true;
         } else {
-          unreadable.delete(path);
+          if (unreadable.delete(path)) structural = true;
           if (!before || before.size !== result.size || before.mtimeMs !== result.mtimeMs || before.ino !== result.ino) {
             if (!before) unsorted = true;
+            if (before) restated.push(path);
+            else structural = true;
             files.set(path, result);
             changed = true;
           }
         }
       });
-      if (changed) current = snapshot();
+      if (changed) {
+        const previous = current;
+        current = snapshot();
+        if (!structural) recordDelta(current, { previous, changed: restated });
+      }
       return changed;
     },
   };

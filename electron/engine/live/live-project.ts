@@ -17,7 +17,11 @@ import type { Analysis, Inventory, ProjectSettings, SettingsOverrides } from '..
 import { createInventoryState, type InventoryState } from './inventory-state.js';
 import { mergeBatches, newBatch, watchGame, type GameWatcher, type WatchBatch } from './watch.js';
 
-export const DEFAULT_BATCH_MS = 30;
+/**
+ * Short on purpose (issue 7, P3): a burst of events that outlasts the window is not lost, because
+ * batches that arrive while an update runs are merged into the next one.
+ */
+export const DEFAULT_BATCH_MS = 10;
 
 export interface LiveOptions {
   /** Flags for this session (platform, Remote URL, …); change them with setOverrides. */

@@ -17,20 +17,40 @@ export interface MemoEntry {
 
 interface Memo {
   readonly settings: ProjectSettings;
-  readonly entries: ReadonlyMap<string, MemoEntry>;
+  /** The plan's files of the previous layout, and each one's entry at the same index (or none). */
+  readonly planFiles: readonly PlannedFile[];
+  readonly entries: readonly (MemoEntry | undefined)[];
+  /** By path, made only when a file is not at its previous index (a file came or went). */
+  byPath?: Map<string, MemoEntry>;
 }
+
+/** The previous layout's entry of a file, looked up by its index in the plan, else by its path. */
+export type PreviousEntry = (index: number, path: string) => MemoEntry | undefined;
 
 const memos = new WeakMap<HashCache, Memo>();
-const NONE: ReadonlyMap<string, MemoEntry> = new Map();
+const NONE: PreviousEntry = () => undefined;
 
-/** The previous layout's entries, when it had the same settings; else none. */
-export function previousEntries(hashes: HashCache, settings: ProjectSettings): ReadonlyMap<string, MemoEntry> {
+/**
+ * The previous layout's entries, when it had the same settings; else none. Between two live
+ * updates the plan's file list usually has the same paths at the same places, so the lookup is
+ * by index: no map of 10,000 paths to fill or probe per change (issue 7, P3).
+ */
+export function previousEntries(hashes: HashCache, settings: ProjectSettings): PreviousEntry {
   const memo = memos.get(hashes);
-  return memo && memo.settings === settings ? memo.entries : NONE;
+  if (!memo || memo.settings !== settings) return NONE;
+  return (index, path) => {
+    // Same path at the same place: its entry, or none (game.js and unhashed files keep none).
+    if (memo.planFiles[index]?.path === path) return memo.entries[index];
+    if (!memo.byPath) {
+      memo.byPath = new Map();
+      for (const kept of memo.entries) if (kept) memo.byPath.set(kept.planned.path, kept);
+    }
+    return memo.byPath.get(path);
+  };
 }
 
-export function keepEntries(hashes: HashCache, settings: ProjectSettings, entries: ReadonlyMap<string, MemoEntry>): void {
-  memos.set(hashes, { settings, entries });
+export function keepEntries(hashes: HashCache, settings: ProjectSettings, planFiles: readonly PlannedFile[], entries: readonly (MemoEntry | undefined)[]): void {
+  memos.set(hashes, { settings, planFiles, entries });
 }
 
 /** Whether a file's plan entry is what it was: same content stamp, same place in the output. */
