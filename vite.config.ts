@@ -14,39 +14,27 @@ import { defineConfig, type PluginOption } from 'vite';
 const root = import.meta.dirname;
 const electronOut = resolve(root, 'dist/electron');
 
+/**
+ * Build options for one Electron entry into dist/electron: only 'electron' stays external (the
+ * plugin adds Node's built-ins); everything else — the engine for main, shared/ for the preload — is
+ * bundled in.
+ */
+function electronBuild(format: 'es' | 'cjs', entryFileNames: string) {
+  return {
+    build: {
+      outDir: electronOut,
+      emptyOutDir: false,
+      rollupOptions: { external: ['electron'], output: { format, entryFileNames } },
+    },
+  };
+}
 
 async function electronPlugins(): Promise<PluginOption[]> {
   const { default: electron } = await import('vite-plugin-electron/simple');
   return electron({
-    main: {
-      entry: resolve(root, 'electron/main.ts'),
-      vite: {
-        build: {
-          outDir: electronOut,
-          emptyOutDir: false,
-          // The engine and its dependencies are bundled into one ESM file; only Electron and Node's
-          // built-ins stay external (the plugin adds those).
-          rollupOptions: {
-            external: ['electron'],
-            output: { format: 'es', entryFileNames: '[name].js' },
-          },
-        },
-      },
-    },
-    preload: {
-      input: resolve(root, 'electron/preload.ts'),
-      vite: {
-        build: {
-          outDir: electronOut,
-          emptyOutDir: false,
-          // A sandboxed preload may require only 'electron'; everything else (shared/) is bundled.
-          rollupOptions: {
-            external: ['electron'],
-            output: { format: 'cjs', entryFileNames: '[name].cjs' },
-          },
-        },
-      },
-    },
+    main: { entry: resolve(root, 'electron/main.ts'), vite: electronBuild('es', '[name].js') },
+    // A sandboxed preload cannot be ESM.
+    preload: { input: resolve(root, 'electron/preload.ts'), vite: electronBuild('cjs', '[name].cjs') },
   });
 }
 
