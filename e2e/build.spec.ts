@@ -27,6 +27,9 @@ test('Build shows progress, then the output is on disk', async ({ page, studio }
   await expect(result).toBeVisible({ timeout: 30_000 });
   await expect(result).toHaveAttribute('data-status', /^built/);
   await expect(page.getByRole('button', { name: 'Open output folder' })).toBeVisible();
+  // The summary: the sample game's three packages, and its one warning (README.md is left out).
+  await expect(result).toContainText('Packages: 3');
+  await expect(result).toContainText('Errors: 0, warnings: 1');
   await keepScreenshot(page, 'panel-build-done');
 
   const out = join(studio.dir, 'build', 'wechatgame');

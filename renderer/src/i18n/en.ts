@@ -88,6 +88,8 @@ export const en = {
   buildProgress: '{files} of {totalFiles} files · {bytes} of {totalBytes}',
   buildBuilt: 'Built into {dir}',
   buildBuiltWithErrors: 'Built into {dir}, but the platform would reject it: see Problems.',
+  buildTotals: 'Packages: {packages}, {bytes} of {limit}. Errors: {errors}, warnings: {warnings}.',
+  buildRemoteTotals: 'To upload to the Remote URL: {files} files, {bytes}.',
   buildFailed: 'Nothing was built: {message}',
   buildCancelled: 'Build cancelled. The previous output is untouched.',
   openOutput: 'Open output folder',

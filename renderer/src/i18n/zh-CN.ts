@@ -90,6 +90,8 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   buildProgress: '{files} / {totalFiles} 个文件 · {bytes} / {totalBytes}',
   buildBuilt: '已构建到 {dir}',
   buildBuiltWithErrors: '已构建到 {dir}，但平台会拒绝它：请查看问题。',
+  buildTotals: '{packages} 个包，{bytes} / {limit}；{errors} 个错误，{warnings} 个警告。',
+  buildRemoteTotals: '待上传到远程服务器：{files} 个文件，{bytes}。',
   buildFailed: '未构建：{message}',
   buildCancelled: '构建已取消，之前的输出保持不变。',
   openOutput: '打开输出文件夹',

@@ -1,5 +1,6 @@
 /** How the last build ended, and the way to its output. */
 import { useT } from '../../i18n/use-t.js';
+import { formatBytes } from '../format.js';
 import { useBuild } from '../../stores/context.js';
 
 export function BuildSummary() {
@@ -29,7 +30,23 @@ export function BuildSummary() {
   const built = result.status === 'built' || result.status === 'built-with-errors';
   return (
     <div className={`banner banner--${tone}`} role="status" aria-label="Build result" data-status={result.status}>
-      <span>{text}</span>
+      <span>
+        {text}
+        {built && result.report && (
+          <small className="muted build-totals">
+            {t('buildTotals', {
+              packages: String(result.report.packages.length),
+              bytes: formatBytes(result.report.totalBytes),
+              limit: formatBytes(result.report.totalLimitBytes),
+              errors: String(result.report.problems.filter((p) => p.severity === 'error').length),
+              warnings: String(result.report.problems.filter((p) => p.severity === 'warning').length),
+            })}
+            {result.report.remote && result.report.remote.files > 0 && (
+              <> {t('buildRemoteTotals', { files: String(result.report.remote.files), bytes: formatBytes(result.report.remote.bytes) })}</>
+            )}
+          </small>
+        )}
+      </span>
       {built && (
         <button type="button" aria-label="Open output folder" onClick={() => void reveal()}>
           {t('openOutput')}
