@@ -19,16 +19,18 @@ describe('module boundaries', () => {
   for (const dir of ['electron/engine', 'shared']) {
     it(`${dir} imports neither electron, React nor the terminal`, () => {
       const offenders = sourceFiles(join(root, dir))
-        .filter((file) => file !== import.meta.filename && forbidden.test(readFileSync(file, 'utf8')))
+        .filter((file) => forbidden.test(readFileSync(file, 'utf8')))
         .map((file) => relative(root, file));
       expect(offenders).toEqual([]);
     });
   }
 
   it('the check itself catches a forbidden import', () => {
-    expect(forbidden.test(`import { app } from 'electron';`)).toBe(true);
-    expect(forbidden.test(`const { app } = require("electron")`)).toBe(true);
-    expect(forbidden.test(`import React from 'react'`)).toBe(true);
-    expect(forbidden.test(`import { z } from 'zod'`)).toBe(false);
+    // Built from parts, so this file does not itself read as importing them.
+    const quoted = (name: string, quote = "'") => `${quote}${name}${quote}`;
+    expect(forbidden.test(`import { app } from ${quoted('electron')};`)).toBe(true);
+    expect(forbidden.test(`const { app } = require(${quoted('electron', '"')})`)).toBe(true);
+    expect(forbidden.test(`import React from ${quoted('react')}`)).toBe(true);
+    expect(forbidden.test(`import { z } from ${quoted('zod')}`)).toBe(false);
   });
 });
