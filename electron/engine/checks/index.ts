@@ -13,10 +13,6 @@ import { checkSubpackages } from './subpackages.js';
 
 export type { CheckContext } from './context.js';
 
-export async function runChecks(ctx: CheckContext): Promise<Problem[]> {
-  return (await runChecksReusing(ctx)).problems;
-}
-
 /**
  * The problems of the two checks that go over every file: they depend only on the files' paths and
  * places (and the scripts' content), never on sizes, so they can be handed back when only

@@ -30,7 +30,7 @@ export interface Recorded {
 /** Records emitted events; `next` resolves with the first (already seen or future) event matching. */
 export function eventRecorder() {
   const seen: Recorded[] = [];
-  const waiters: { event: StudioEventName; test: (payload: never) => boolean; resolve: (payload: unknown) => void; from: number }[] = [];
+  const waiters: { event: StudioEventName; test: (payload: never) => boolean; resolve: (payload: unknown) => void }[] = [];
   const emit = <E extends StudioEventName>(event: E, payload: StudioEvents[E]): void => {
     seen.push({ event, payload });
     for (const waiter of [...waiters]) {
@@ -49,7 +49,7 @@ export function eventRecorder() {
     /** The next event of this kind emitted from now on that passes the test. */
     next<E extends StudioEventName>(event: E, test: (payload: StudioEvents[E]) => boolean = () => true): Promise<StudioEvents[E]> {
       return new Promise((resolvePayload) => {
-        waiters.push({ event, test: test as (payload: never) => boolean, resolve: resolvePayload as (payload: unknown) => void, from: seen.length });
+        waiters.push({ event, test: test as (payload: never) => boolean, resolve: resolvePayload as (payload: unknown) => void });
       });
     },
   };
