@@ -1,10 +1,12 @@
 /**
  * A file the studio may not read stops the build (the package would ship without it); a dangling
  * link is only stepped over. Tests run as root here, and root reads everything, so the command
- * line runs as an unprivileged user (`nobody`) for the unreadable case.
+ * line runs as an unprivileged user (`nobody`) for the unreadable case. `nobody` must be able to
+ * reach the checkout: a folder above it that others may not enter (a clone in a 0700 temp folder)
+ * gets the search bit for the length of the test, and its mode back afterwards.
  */
-import { chmod, mkdir, stat, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, rm, stat, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,22 @@ import { MINIMAL_GAME, makeProject, removeProjects } from './test-support/make-p
 const BIN = fileURLToPath(new URL('../../bin/minigame-studio.mjs', import.meta.url));
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
+
+/** Lets others pass through every folder from / to `dir`; returns how to put the modes back. */
+async function openPathTo(dir: string): Promise<() => Promise<void>> {
+  const changed: { path: string; mode: number }[] = [];
+  for (let path = dir; ; path = dirname(path)) {
+    const mode = (await stat(path)).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      changed.push({ path, mode });
+      await chmod(path, mode | 0o001);
+    }
+    if (dirname(path) === path) break;
+  }
+  return async () => {
+    for (const { path, mode } of changed) await chmod(path, mode);
+  };
+}
 
 afterAll(removeProjects);
 
@@ -27,10 +45,14 @@ describe('unreadable files', () => {
     await mkdir(home, { recursive: true });
     await chmod(home, 0o777);
 
+    const restore = asRoot ? await openPathTo(dirname(BIN)) : async () => undefined;
     const result = await execa('node', [BIN, 'build', project.dir, '--platform', 'wechat'], {
       reject: false,
       env: { FORCE_COLOR: '0', HOME: home },
       ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    }).finally(async () => {
+      await restore();
+      await rm(home, { recursive: true, force: true });
     });
 
     expect(result.exitCode).toBe(1);
