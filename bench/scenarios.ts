@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildProject } from '../electron/engine/index.js';
 import { ms, type Figure } from './figure.js';
 import type { ProjectShape } from './generate.js';
+import { cliFullBuild, cliRebuild, cliStartup } from './cli-figures.js';
 import { liveLatency } from './live-latency.js';
 import { floorRuns, median, settleDisk, timeRuns } from './measure.js';
 import { measureRuntime } from './runtime-bench.js';
@@ -44,6 +45,16 @@ export async function runScenarios(ctx: Context): Promise<Figure[]> {
 
   process.stderr.write('P2 rebuild after one change…\n');
   figures.push(await rebuild(ctx, runs, full.ms));
+
+  process.stderr.write('P6 CLI startup…\n');
+  figures.push(await cliStartup(ctx.quick ? 5 : 10));
+
+  process.stderr.write('P1-cli full CLI build…\n');
+  const cliFull = await cliFullBuild(ctx.dirs.large, ctx.shapes.large.name, ctx.work, largeRuns);
+  figures.push(cliFull.figure);
+
+  process.stderr.write('P2-cli CLI rebuild after one change…\n');
+  figures.push(await cliRebuild(ctx.dirs.large, assetsOf(ctx), largeRuns, cliFull.ms));
 
   process.stderr.write('P3 live report latency…\n');
   figures.push(await liveLatency(ctx.dirs.medium, ctx.shapes.medium.name, ctx.quick ? 10 : 30));
@@ -96,7 +107,7 @@ async function fullBuild(ctx: Context, runs: number): Promise<{ figure: Figure; 
  */
 async function rebuild(ctx: Context, runs: number, fullMs: number): Promise<Figure> {
   await build(ctx.dirs.large);
-  const assets = ctx.paths.large.filter((path) => path.startsWith('assets/') && !path.endsWith('.js'));
+  const assets = assetsOf(ctx);
   let n = 0;
   const times = await timeRuns(
     runs,
@@ -114,6 +125,11 @@ async function rebuild(ctx: Context, runs: number, fullMs: number): Promise<Figu
     pass: rebuildMs / fullMs <= 0.02,
     raw: { rebuildMs, unchangedMs: unchanged, fullMs, runs },
   };
+}
+
+/** The large project's non-script assets: the files a rebuild scenario changes. */
+function assetsOf(ctx: Context): string[] {
+  return ctx.paths.large.filter((path) => path.startsWith('assets/') && !path.endsWith('.js'));
 }
 
 /** P4: the scan in a process of its own, so its time and peak RSS are the engine's alone. */

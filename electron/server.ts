@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -18,12 +18,13 @@ import type { RpcEvent, StudioEventName } from '../shared/api.js';
 import { StudioError } from './engine/errors.js';
 import { defaultUserDataDir } from './engine/preferences.js';
 import { handleRequest } from './engine/studio/dispatch.js';
+import { PACKAGE_ROOT } from './engine/package-root.js';
 import { createStudio, type Studio } from './engine/studio/create-studio.js';
 import { openWithOs } from './engine/studio/open-with-os.js';
 import { checkHost, checkOrigin, checkWebToken, contentSecurityPolicy } from './security.js';
 
-/** The repository (or installed package) root: dist/renderer and resources/ are found from here. */
-export const PACKAGE_ROOT = resolve(import.meta.dirname, '..');
+/** Re-exported for the serve command: dist/renderer and resources/ are found from here. */
+export { PACKAGE_ROOT };
 export const RPC_PATH = '/rpc';
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 

@@ -4,11 +4,12 @@
  * app whose resources live elsewhere.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { StudioError } from '../errors.js';
 
 export function runtimePath(): string {
-  return process.env.MINIGAME_STUDIO_RUNTIME ?? fileURLToPath(new URL('../../../resources/runtime/runtime.js', import.meta.url));
+  return process.env.MINIGAME_STUDIO_RUNTIME ?? join(PACKAGE_ROOT, 'resources', 'runtime', 'runtime.js');
 }
 
 export async function readRuntime(): Promise<Buffer> {

@@ -1,0 +1,41 @@
+/**
+ * Builds the command line into dist/cli with esbuild: the TypeScript sources bundled into ESM
+ * chunks (one per lazily loaded command, so `--help` loads only the first), dependencies left
+ * in node_modules. It also writes dist/cli/inputs.json, the source files and when it started, so
+ * bin/minigame-studio.mjs can tell with a few stats whether the build is current.
+ *
+ *   node scripts/build-cli.mjs        (run by `npm install` through the prepare script)
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+
+const root = join(import.meta.dirname, '..');
+export const CLI_OUT = join(root, 'dist', 'cli');
+export const CLI_ENTRY = join(CLI_OUT, 'cli.mjs');
+export const CLI_INPUTS = join(CLI_OUT, 'inputs.json');
+
+export async function buildCli() {
+  // Sources saved after this moment make the build stale, even one saved while it runs.
+  const builtAt = Date.now();
+  await rm(CLI_OUT, { recursive: true, force: true });
+  await mkdir(CLI_OUT, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { cli: join(root, 'electron', 'cli.ts') },
+    outdir: CLI_OUT,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const inputs = Object.keys(result.metafile.inputs).map((path) => relative(CLI_OUT, join(root, path)).split('\\').join('/'));
+  await writeFile(CLI_INPUTS, `${JSON.stringify({ builtAt, inputs })}\n`);
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) await buildCli();
