@@ -11,7 +11,7 @@ import { isInsideOrSame } from '../paths.js';
 import type { Locations } from './locations.js';
 import { TEMP_PREFIX } from './locations.js';
 import { holdsOnly, looksLikeReport, readManifestOf, readOwner, type OwnerRecord } from './owner.js';
-import { identityOf, kindOf, lstatOrNull, realPathOf } from './real-paths.js';
+import { kindOf, lstatOrNull, ownershipIdOf, realPathOf } from './real-paths.js';
 
 export interface SourceDirs {
   readonly projectDir: string;
@@ -108,7 +108,7 @@ export async function assertOwned(locations: Locations, owner: OwnerRecord | nul
   let outFiles: ReadonlySet<string> | null = null;
   let manifest: { remote: Set<string> } | null = null;
   if (out) {
-    if (owner && owner.out === identityOf(out)) outFiles = new Set(owner.files);
+    if (owner && owner.out === ownershipIdOf(out)) outFiles = new Set(owner.files);
     else if (!(await isEmpty(locations.out))) {
       manifest = await readManifestOf(locations.out);
       if (!manifest) {
@@ -122,7 +122,7 @@ export async function assertOwned(locations: Locations, owner: OwnerRecord | nul
   }
 
   const res = await lstatOrNull(locations.res);
-  if (res && !(owner && owner.res === identityOf(res)) && !(await isEmpty(locations.res))) {
+  if (res && !(owner && owner.res === ownershipIdOf(res)) && !(await isEmpty(locations.res))) {
     const proven = manifest ?? (out ? await readManifestOf(locations.out) : null);
     if (!proven || !(await holdsOnly(locations.res, proven.remote))) {
       throw refuse(
@@ -134,7 +134,7 @@ export async function assertOwned(locations: Locations, owner: OwnerRecord | nul
   }
 
   const report = await lstatOrNull(locations.report);
-  if (report && !(owner && owner.report === identityOf(report)) && !(owner === null && (await looksLikeReport(locations.report)))) {
+  if (report && !(owner && owner.report === ownershipIdOf(report)) && !(owner === null && (await looksLikeReport(locations.report)))) {
     throw refuse(
       'OUTPUT_NOT_OURS',
       `${label('report', locations.report)} is not a report the studio wrote; building would replace it. Move it away, or choose another output folder (--out).`,

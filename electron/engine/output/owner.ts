@@ -19,7 +19,7 @@ const VERSION = 1;
 export interface OwnerRecord {
   readonly writer: typeof WRITER;
   readonly version: typeof VERSION;
-  /** Identities (output/real-paths.ts identityOf) of what the build put in place; null: nothing there. */
+  /** Identities (output/real-paths.ts ownershipIdOf) of what the build put in place; null: nothing there. */
   readonly out: string | null;
   readonly res: string | null;
   readonly report: string | null;

@@ -42,6 +42,17 @@ export function identityOf(stats: BigIntStats): string {
   return `${stats.dev}:${stats.ino}`;
 }
 
+/**
+ * The identity the ownership record keeps, for the long run: device and inode, and the birth time,
+ * because a file system hands a freed inode to the next new file (a user's file saved where the
+ * studio's was gets the same number). A file adds its size and mtime, so editing it in place makes
+ * it the user's. A rename changes none of these.
+ */
+export function ownershipIdOf(stats: BigIntStats): string {
+  const born = `${identityOf(stats)}:${stats.birthtimeNs}`;
+  return stats.isDirectory() ? born : `${born}:${stats.size}:${stats.mtimeNs}`;
+}
+
 /** What is at a path, in words for a message. */
 export function kindOf(stats: BigIntStats): string {
   if (stats.isDirectory()) return 'a folder';

@@ -12,7 +12,7 @@ import type { Ownership } from './guards.js';
 import { commit, rollBack, runSteps, stepOf, writeJournal, type Rename, type Step } from './journal.js';
 import type { Locations } from './locations.js';
 import { ownerRecord } from './owner.js';
-import { identityOf, lstatOrNull } from './real-paths.js';
+import { lstatOrNull, ownershipIdOf } from './real-paths.js';
 
 export interface Fresh {
   /** The build's temporary folder (inside the studio's folder beside OUT). */
@@ -26,7 +26,7 @@ export interface Fresh {
 
 async function idOf(path: string): Promise<string | null> {
   const stats = await lstatOrNull(path);
-  return stats ? identityOf(stats) : null;
+  return stats ? ownershipIdOf(stats) : null;
 }
 
 export async function putInPlace(locations: Locations, fresh: Fresh, ownership: Ownership, rename: Rename): Promise<void> {
