@@ -1,10 +1,10 @@
 import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/report.js';
 import { planFor, settingsFor, tempDir, writeTree } from './output/plan-fixture.js';
 import { readTree } from './output/tree.js';
-import { BUILD_CACHE_DIR } from './output/build-cache.js';
+import { stateDirFor, TEMP_PREFIX } from './output/locations.js';
 import { writeOutput, type FsOps } from './build.js';
 import { isStudioError } from './errors.js';
 import { createHashCache } from './hash-cache.js';
@@ -59,9 +59,12 @@ function failingAfter(count: number, code: string): FsOps {
   };
 }
 
-/** What the build left beside OUT, the build cache aside: no temporary folder may remain. */
+/** What the build left beside OUT, the studio's own folder aside, and no temporary folder, journal or lock in that one. */
 async function siblings(plan: Plan): Promise<string[]> {
-  return (await readdir(join(plan.settings.projectDir, 'build'))).filter((name) => name !== BUILD_CACHE_DIR).sort();
+  const state = stateDirFor(plan.settings.outDir);
+  const beside = (await readdir(join(plan.settings.projectDir, 'build'))).filter((name) => name !== basename(state));
+  const inside = (await readdir(state).catch(() => [] as string[])).filter((name) => name.startsWith(TEMP_PREFIX) || name === 'journal.json' || name === 'lock');
+  return [...beside.sort(), ...inside.map((name) => `${basename(state)}/${name}`)];
 }
 
 describe('writeOutput', () => {

@@ -1,26 +1,34 @@
 /**
- * writeOutput: writes the layout to OUT (and OUT-res) atomically. Everything goes into temporary
- * folders beside OUT, then renames put them in place; a failure or a cancel at any point removes
- * the temporary folders and leaves the previous OUT and OUT-res byte-identical. The report is
- * written beside OUT as OUT.report.json.
+ * writeOutput: writes the layout to OUT (and OUT-res) atomically. Everything goes into a temporary
+ * folder inside the studio's folder beside OUT (output/locations.ts), then journalled renames put
+ * it in place (output/swap.ts); a failure or a cancel before the renames removes the temporary
+ * folder and leaves the previous OUT and OUT-res byte-identical, and a kill during them is finished
+ * by the next build. The report is written beside OUT as OUT.report.json. Before anything is
+ * written, every one of those paths is proven missing or the studio's own (output/prepare.ts).
  *
  * Incremental: a file the previous build copied from a source that has not changed is hard-linked
  * from the previous output instead of copied (output/reuse.ts); the build cache beside OUT
  * (output/build-cache.ts) remembers what was copied from what, and the content hashes.
  */
+import { randomBytes } from 'node:crypto';
 import { constants, linkSync } from 'node:fs';
-import { access, copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { access, copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Report } from '../../shared/report.js';
 import { cancelled, sourceUnreadable, writeFailure } from './output/write-errors.js';
-import { assertReplaceable } from './output/guards.js';
-import { dropPrevious, swapAll, type Swap } from './output/swap.js';
+import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
-import { mayKeepBuildCache, readBuildCache, sameStamp, writeBuildCache, type BuildCache, type OutputRecord } from './output/build-cache.js';
+import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type OutputRecord } from './output/build-cache.js';
 import { createReuse, type Reuse } from './output/reuse.js';
+import { locationsFor, TEMP_PREFIX } from './output/locations.js';
+import { prepareOutput } from './output/prepare.js';
+import { lstatOrNull } from './output/real-paths.js';
+import { removeTree } from './output/remove-tree.js';
 import type { HashCache, HashRecord } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
+
+export { reportPathFor } from './output/locations.js';
 
 /** Copies at once: keeps the disk busy without running out of file handles. */
 const WRITE_CONCURRENCY = 32;
@@ -34,6 +42,8 @@ export interface FsOps {
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   /** Hard link for unchanged files (synchronous: see output/reuse.ts); without it every file is copied. */
   linkSync?(existing: string, newPath: string): void;
+  /** The renames that put a build in place (and finish a killed one); fs.rename without it. */
+  rename?(from: string, to: string): Promise<void>;
 }
 
 export interface WriteOptions {
@@ -46,59 +56,48 @@ export interface WriteOptions {
   readonly saved?: BuildCache | null;
 }
 
-const realFs: FsOps = { copyFile, writeFile: (path, data) => writeFile(path, data), linkSync };
-
-export function reportPathFor(outDir: string): string {
-  return `${outDir}.report.json`;
-}
+const realFs: FsOps = { copyFile, writeFile: (path, data) => writeFile(path, data), linkSync, rename };
 
 export async function writeOutput(plan: Plan, layout: OutputLayout, report: Report, options: WriteOptions = {}): Promise<void> {
   const { settings } = plan;
   const fs = options.fsOps ?? realFs;
+  const renameOp = fs.rename ? fs.rename.bind(fs) : rename;
   const outDir = settings.outDir;
   const remoteDir = layout.remoteDir ?? remoteDirFor(outDir);
-  await assertReplaceable(outDir, remoteDir, [settings.projectDir, settings.sourceDir]);
+  const locations = locationsFor(outDir, remoteDir);
+  const prepared = await prepareOutput(locations, settings, renameOp);
 
-  const parent = dirname(outDir);
-  await mkdir(parent, { recursive: true }).catch((error: unknown) => {
-    throw writeFailure(error, parent);
-  });
-  const temps: string[] = [];
-  const makeTemp = async (): Promise<string> => {
-    const dir = await mkdtemp(join(parent, `.${basename(outDir)}.tmp-`)).catch((error: unknown) => {
-      throw writeFailure(error, parent);
-    });
-    temps.push(dir);
-    return dir;
-  };
-
-  const keepCache = mayKeepBuildCache(settings.projectDir, settings.sourceDir, outDir);
-  const previous = !keepCache ? null : options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
-  const reuse = createReuse(plan, previous?.outputs ?? [], { outDir, remoteDir }, fs.linkSync ? (a, b) => fs.linkSync!(a, b) : null);
+  // mkdir, not mkdtemp: the folders get the umask's mode (0755), not 0700, once renamed into place.
+  const temp = join(locations.state, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
   try {
-    const freshOut = await makeTemp();
-    const freshRes = layout.remoteDir ? await makeTemp() : null;
-    const reportTemp = join(await makeTemp(), 'report.json');
+    const freshOut = join(temp, 'out');
+    const freshRes = layout.remoteDir ? join(temp, 'res') : null;
+    for (const dir of [temp, freshOut, freshRes]) {
+      if (dir) {
+        await mkdir(dir).catch((error: unknown) => {
+          throw writeFailure(error, dirname(outDir));
+        });
+      }
+    }
+    const reportTemp = join(temp, 'report.json');
+    const previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
+    const reuse = createReuse(plan, previous?.outputs ?? [], { outDir, remoteDir }, fs.linkSync ? (a, b) => fs.linkSync!(a, b) : null);
     const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, options);
     await fs.writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
-      throw writeFailure(error, reportPathFor(outDir));
+      throw writeFailure(error, locations.report);
     });
     if (options.signal?.aborted) throw cancelled();
 
-    const swaps: Swap[] = [
-      { fresh: freshOut, target: outDir, previous: `${freshOut}.previous` },
-      { fresh: freshRes, target: remoteDir, previous: `${freshOut}.previous-res` },
-    ];
-    await swapAll(swaps).catch((error: unknown) => {
+    const files = layout.files.filter((file) => !file.remote).map((file) => file.out);
+    await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files }, prepared.ownership, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
     });
-    await rename(reportTemp, reportPathFor(outDir)).catch((error: unknown) => {
-      throw writeFailure(error, reportPathFor(outDir));
-    });
     const hashes = keptHashes(plan, options.hashes?.snapshot() ?? previous?.hashes ?? []);
-    await Promise.all([dropPrevious(swaps), keepCache ? writeBuildCache(settings.sourceDir, outDir, { hashes, outputs }) : undefined]);
+    await writeBuildCache(settings.sourceDir, outDir, { hashes, outputs });
   } finally {
-    await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
+    // With a journal left (a rename failed and could not be put back), the next build needs the folder.
+    if (!(await lstatOrNull(locations.journal))) await removeTree(temp);
+    await prepared.release();
   }
 }
 

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeOutput, type FsOps } from './build.js';
 import { createHashCache } from './hash-cache.js';
 import { analyseProject, buildProject } from './index.js';
-import { buildCachePath, mayKeepBuildCache } from './output/build-cache.js';
+import { buildCachePath } from './output/build-cache.js';
 import { tempDir, writeTree } from './output/plan-fixture.js';
 import { readTree } from './output/tree.js';
 
@@ -109,11 +109,9 @@ describe('rebuilding after a change', () => {
     expect(await readFile(outFile, 'utf8')).toBe('background');
   });
 
-  it('keeps no cache in the project folder outside build/', () => {
-    expect(mayKeepBuildCache('/p', '/p/game', '/p/build/wechatgame')).toBe(true);
-    expect(mayKeepBuildCache('/p', '/p/game', '/elsewhere/out')).toBe(true);
-    expect(mayKeepBuildCache('/p', '/p/game', '/p/out')).toBe(false);
-    expect(mayKeepBuildCache('/p', '/p', '/p/game/out')).toBe(false);
+  it('keeps the cache beside OUT, in the studio folder named after it', () => {
+    expect(buildCachePath('/p/build/wechatgame')).toBe('/p/build/.wechatgame.minigame-studio/cache.json');
+    expect(buildCachePath('/elsewhere/out')).toBe('/elsewhere/.out.minigame-studio/cache.json');
   });
 
   it('still gives a correct build after a failed one, and ignores a damaged cache', async () => {

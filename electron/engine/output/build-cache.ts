@@ -8,18 +8,20 @@
  *   when it was copied and the output file's own stat. A later build hard-links such a file from
  *   the previous output instead of copying it, when both stats still match.
  *
- * It lives at `<OUT's parent>/.minigame-studio-cache/<OUT's name>.json` (build/ by default: never
- * in the game's own files, never uploaded). Only a cache: a missing, unreadable or foreign file
- * means "start from nothing"; it is written after OUT is in place, atomically.
+ * It lives in the studio's folder beside OUT, `.OUT.minigame-studio/cache.json` (locations.ts):
+ * never in the game's own files, never uploaded, never in a folder the user did not point the
+ * studio at. Only a cache: a missing, unreadable or foreign file means "start from nothing"; it is
+ * written after OUT is in place, atomically, and only over a cache the studio wrote.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join, sep } from 'node:path';
-import { isInsideOrSame, toPosix } from '../paths.js';
+import { readFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { toPosix } from '../paths.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { HashRecord } from '../hash-cache.js';
+import { stateDirFor } from './locations.js';
+import { WRITER } from './owner.js';
 
 const VERSION = 1;
-export const BUILD_CACHE_DIR = '.minigame-studio-cache';
 
 /** Stat of a file, as far as the caches trust it. */
 export interface FileStamp {
@@ -47,6 +49,7 @@ export interface BuildCache {
 
 type Stamp = [size: number, mtimeMs: number, ino: number];
 interface CacheFile {
+  readonly writer: typeof WRITER;
   readonly version: number;
   readonly sourceDir: string;
   readonly outDir: string;
@@ -57,17 +60,7 @@ interface CacheFile {
 }
 
 export function buildCachePath(outDir: string): string {
-  return join(dirname(outDir), BUILD_CACHE_DIR, `${basename(outDir)}.json`);
-}
-
-/**
- * Whether the cache may be kept beside this OUT: never in the user's folders except under the
- * project's build/ (an OUT outside build/ whose parent is the project folder would put it there).
- */
-export function mayKeepBuildCache(projectDir: string, sourceDir: string, outDir: string): boolean {
-  const dir = dirname(buildCachePath(outDir));
-  if (isInsideOrSame(dir, join(projectDir, 'build'))) return true;
-  return !isInsideOrSame(dir, projectDir) && !isInsideOrSame(dir, sourceDir);
+  return join(stateDirFor(outDir), 'cache.json');
 }
 
 export function outputKey(remote: boolean, out: string): string {
@@ -108,6 +101,7 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
   const file: CacheFile = {
+    writer: WRITER,
     version: VERSION,
     sourceDir,
     outDir,
@@ -119,7 +113,7 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
   };
   const path = buildCachePath(outDir);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    if (!(await mayReplace(path))) return;
     await writeFileAtomic(path, JSON.stringify(file));
   } catch {
     // Only a cache.
@@ -128,4 +122,19 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
 
 export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
+/** Only over nothing or a cache the studio wrote: any other file there is left as it is, and the cache not kept. */
+async function mayReplace(path: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+  try {
+    return (JSON.parse(text) as Partial<CacheFile>).writer === WRITER;
+  } catch {
+    return false;
+  }
 }

@@ -4,9 +4,12 @@
  * against 215–220 ms for `fs.promises.rm(…, { recursive: true })`, which pays a thread-pool round
  * trip, a promise and an lstat per file; the rebuild after one change (issue 7, P2) is mostly such
  * per-file work. Falls back to `rm` on anything unexpected.
+ *
+ * Never follows a symlink: a link at the root or inside is removed as a link (readdir's entry
+ * types are lstat's), so a removal cannot leave the folder being removed.
  */
 import type { Dirent } from 'node:fs';
-import { readdirSync, rmdirSync, unlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -14,6 +17,14 @@ import { join } from 'node:path';
 const CHUNK = 512;
 
 export async function removeTree(root: string): Promise<void> {
+  try {
+    if (!lstatSync(root).isDirectory()) {
+      unlinkSync(root);
+      return;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+  }
   try {
     await removeInChunks(root);
   } catch {

@@ -1,47 +1,66 @@
 /**
- * Puts freshly written folders in place of the old ones with renames only, so a reader sees either
- * the previous output or the new one, and on any failure every folder is put back as it was.
+ * Puts a fully written build in place with renames only: OUT, OUT-res and the report each move
+ * aside into the build's temporary folder and the new one takes its place; then the files added to
+ * the previous OUT since the build before are carried into the new one (output/carry.ts). The
+ * renames are written to the journal first (output/journal.ts), so a build killed half-way is
+ * finished by the next one; a rename that fails puts everything back as it was.
  */
-import { rename, stat } from 'node:fs/promises';
-import { removeTree } from './remove-tree.js';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { addedEntries, carrySteps } from './carry.js';
+import type { Ownership } from './guards.js';
+import { commit, rollBack, runSteps, stepOf, writeJournal, type Rename, type Step } from './journal.js';
+import type { Locations } from './locations.js';
+import { ownerRecord } from './owner.js';
+import { lstatOrNull, ownershipIdOf } from './real-paths.js';
 
-export interface Swap {
-  /** The freshly written folder, or null to take `target` away (a build with nothing remote). */
-  readonly fresh: string | null;
-  readonly target: string;
-  /** Where the previous `target` waits until the swap is committed. */
-  readonly previous: string;
+export interface Fresh {
+  /** The build's temporary folder (inside the studio's folder beside OUT). */
+  readonly temp: string;
+  readonly out: string;
+  readonly res: string | null;
+  readonly report: string;
+  /** The files the build wrote in OUT (POSIX, relative), for the ownership record. */
+  readonly files: readonly string[];
 }
 
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
+async function idOf(path: string): Promise<string | null> {
+  const stats = await lstatOrNull(path);
+  return stats ? ownershipIdOf(stats) : null;
+}
+
+export async function putInPlace(locations: Locations, fresh: Fresh, ownership: Ownership, rename: Rename): Promise<void> {
+  const previous = join(fresh.temp, 'previous');
+  const carried = await carrySteps(addedEntries(locations.out, ownership.outFiles), { out: locations.out, fresh: fresh.out, previous });
+  const moves: [string, string][] = [
+    [locations.out, previous],
+    [fresh.out, locations.out],
+    [locations.res, join(fresh.temp, 'previous-res')],
+    ...(fresh.res ? ([[fresh.res, locations.res]] as [string, string][]) : []),
+    [locations.report, join(fresh.temp, 'previous-report.json')],
+    [fresh.report, locations.report],
+  ];
+  const steps: Step[] = [];
+  for (const [from, to] of moves) {
+    const step = await stepOf(from, to);
+    if (step) steps.push(step);
   }
-}
-
-/** Swaps every pair, or none: a failure part-way renames back what was already moved. */
-export async function swapAll(swaps: readonly Swap[]): Promise<void> {
-  const done: { swap: Swap; hadPrevious: boolean }[] = [];
+  steps.push(...carried);
+  const owner = ownerRecord({
+    out: await idOf(fresh.out),
+    res: fresh.res ? await idOf(fresh.res) : null,
+    report: await idOf(fresh.report),
+    files: fresh.files,
+  });
+  const journal = { temp: fresh.temp, steps, owner };
+  await writeJournal(locations, journal);
   try {
-    for (const swap of swaps) {
-      const hadPrevious = await exists(swap.target);
-      if (hadPrevious) await rename(swap.target, swap.previous);
-      done.push({ swap, hadPrevious });
-      if (swap.fresh) await rename(swap.fresh, swap.target);
-    }
+    await runSteps(steps, rename, locations);
   } catch (error) {
-    for (const { swap, hadPrevious } of done.reverse()) {
-      if (swap.fresh && (await exists(swap.target)) && !(await exists(swap.fresh))) await rename(swap.target, swap.fresh);
-      if (hadPrevious) await rename(swap.previous, swap.target);
-    }
+    // If putting back fails too, the journal stays and the next build rolls forward.
+    await rollBack(steps, rename);
+    await rm(locations.journal, { force: true });
     throw error;
   }
-}
-
-/** After a committed swap: the previous folders are no longer needed. */
-export async function dropPrevious(swaps: readonly Swap[]): Promise<void> {
-  for (const swap of swaps) await removeTree(swap.previous);
+  await commit(locations, journal);
 }

@@ -1,0 +1,98 @@
+/**
+ * The write-ahead journal of a build's renames (`.OUT.minigame-studio/journal.json`). Once every
+ * new file is written, the build records the renames that put the new output in place (OUT, then
+ * OUT-res, then the report, then the files carried over from the previous OUT) with the identity
+ * of what each one moves, and only then starts renaming. A build killed at any moment after that is
+ * rolled forward by the next one before it does anything else: a rename is done when its target
+ * holds the recorded identity, due when its source still does. Then the ownership record is
+ * written, the journal removed, and the previous output dropped.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.js';
+import { StudioError } from '../errors.js';
+import { isOwnerRecord, WRITER, writeOwner, type OwnerRecord } from './owner.js';
+import type { Locations } from './locations.js';
+import { identityOf, lstatOrNull } from './real-paths.js';
+import { removeTree } from './remove-tree.js';
+
+export interface Step {
+  readonly from: string;
+  readonly to: string;
+  /** Identity of what `from` held when the journal was written. */
+  readonly id: string;
+}
+
+export interface Journal {
+  readonly writer: typeof WRITER;
+  /** The build's temporary folder, removed once the renames are done. */
+  readonly temp: string;
+  readonly steps: readonly Step[];
+  /** The ownership record once every step is done. */
+  readonly owner: OwnerRecord;
+}
+
+export type Rename = (from: string, to: string) => Promise<void>;
+
+/** The step that moves `from` to `to`, or null when there is nothing at `from`. */
+export async function stepOf(from: string, to: string): Promise<Step | null> {
+  const stats = await lstatOrNull(from);
+  return stats ? { from, to, id: identityOf(stats) } : null;
+}
+
+async function holds(path: string, id: string): Promise<boolean> {
+  const stats = await lstatOrNull(path);
+  return stats !== null && identityOf(stats) === id;
+}
+
+function stuck(out: string, message: string, path: string): StudioError {
+  return new StudioError(`A build into ${out} was interrupted and cannot be finished: ${message}`, { code: 'OUTPUT_RECOVERY_FAILED', path });
+}
+
+/** Does every step not yet done, in order. */
+export async function runSteps(steps: readonly Step[], rename: Rename, locations: Locations): Promise<void> {
+  const out = locations.out;
+  for (const step of steps) {
+    if (await holds(step.to, step.id)) continue;
+    if (!(await holds(step.from, step.id))) {
+      throw stuck(out, `${step.from}, which was to be moved to ${step.to}, is gone. Check ${out}, then move the studio's journal ${locations.journal} away and build again.`, step.from);
+    }
+    if (await lstatOrNull(step.to)) {
+      throw stuck(out, `something was put at ${step.to} meanwhile. Move it away and build again.`, step.to);
+    }
+    await rename(step.from, step.to);
+  }
+}
+
+/** Undoes the steps already done, last first (a build that failed part-way through its renames). */
+export async function rollBack(steps: readonly Step[], rename: Rename): Promise<void> {
+  for (const step of [...steps].reverse()) {
+    if ((await holds(step.to, step.id)) && !(await lstatOrNull(step.from))) await rename(step.to, step.from);
+  }
+}
+
+export async function writeJournal(locations: Locations, journal: Omit<Journal, 'writer'>): Promise<void> {
+  await writeFileAtomic(locations.journal, `${JSON.stringify({ writer: WRITER, ...journal })}\n`);
+}
+
+/** After the last step: the new output is the studio's; the journal and the temporary folder go. */
+export async function commit(locations: Locations, journal: Omit<Journal, 'writer'>): Promise<void> {
+  await writeOwner(locations.owner, journal.owner);
+  await rm(locations.journal, { force: true });
+  await removeTree(journal.temp);
+}
+
+/** Finishes the renames of a build that was killed after writing its journal. */
+export async function recover(locations: Locations, rename: Rename): Promise<void> {
+  let journal: Journal;
+  try {
+    journal = JSON.parse(await readFile(locations.journal, 'utf8')) as Journal;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw stuck(locations.out, `its journal ${locations.journal} cannot be read. Check ${locations.out}, then move the journal away and build again.`, locations.journal);
+  }
+  if (journal?.writer !== WRITER || !Array.isArray(journal.steps) || !isOwnerRecord(journal.owner) || typeof journal.temp !== 'string') {
+    throw stuck(locations.out, `${locations.journal} is not a journal the studio wrote. Move it away and build again.`, locations.journal);
+  }
+  await runSteps(journal.steps, rename, locations);
+  await commit(locations, journal);
+}

@@ -1,0 +1,93 @@
+/**
+ * The ownership record (`.OUT.minigame-studio/owner.json`): what the last build put in place, by
+ * identity (device and inode, which a rename keeps and a user's new file or folder does not), and
+ * the files it wrote inside OUT, so the next build can tell its own files from ones added later.
+ *
+ * Builds made before the record existed are recognised by their content instead (legacy proofs
+ * below): an OUT holding the studio's manifest, an OUT-res holding only files that manifest sends
+ * there, a report that reads as a studio report.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { MANIFEST_FILE } from '../../../shared/manifest.js';
+import { toPosix } from '../paths.js';
+import { writeFileAtomic } from '../atomic-write.js';
+
+export const WRITER = 'minigame-studio';
+const VERSION = 1;
+
+export interface OwnerRecord {
+  readonly writer: typeof WRITER;
+  readonly version: typeof VERSION;
+  /** Identities (output/real-paths.ts ownershipIdOf) of what the build put in place; null: nothing there. */
+  readonly out: string | null;
+  readonly res: string | null;
+  readonly report: string | null;
+  /** Every file the studio wrote inside OUT (POSIX, relative). */
+  readonly files: readonly string[];
+}
+
+export function ownerRecord(fields: Omit<OwnerRecord, 'writer' | 'version'>): OwnerRecord {
+  return { writer: WRITER, version: VERSION, ...fields };
+}
+
+export function isOwnerRecord(value: unknown): value is OwnerRecord {
+  const record = value as OwnerRecord | null;
+  return typeof record === 'object' && record !== null && record.writer === WRITER && record.version === VERSION && Array.isArray(record.files);
+}
+
+/** The record, or null when there is none (or it is not the studio's). */
+export async function readOwner(path: string): Promise<OwnerRecord | null> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    return isOwnerRecord(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeOwner(path: string, record: OwnerRecord): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(record)}\n`);
+}
+
+/** Legacy proof for OUT: the studio's manifest is inside. */
+export async function readManifestOf(outDir: string): Promise<{ remote: Set<string> } | null> {
+  let text: string;
+  try {
+    text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  const remote = new Set<string>();
+  try {
+    const json = text.replace(/^module\.exports = /, '').replace(/;\s*$/, '');
+    const manifest = JSON.parse(json) as { files?: Record<string, { out?: unknown; where?: unknown }> };
+    for (const entry of Object.values(manifest.files ?? {})) if (entry.where === 'remote' && typeof entry.out === 'string') remote.add(entry.out);
+  } catch {
+    // The manifest is there but unreadable: still the studio's folder, with nothing remote known.
+  }
+  return { remote };
+}
+
+/** Legacy proof for OUT-res: every file in it is one the manifest of OUT sends there. */
+export async function holdsOnly(dir: string, expected: ReadonlySet<string>): Promise<boolean> {
+  try {
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isDirectory()) continue;
+      if (!entry.isFile() || !expected.has(toPosix(relative(dir, join(entry.parentPath, entry.name))))) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Legacy proof for OUT.report.json: a JSON report as the studio writes it. */
+export async function looksLikeReport(path: string): Promise<boolean> {
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as { platform?: unknown; problems?: unknown };
+    return (parsed.platform === 'wechat' || parsed.platform === 'alipay') && Array.isArray(parsed.problems);
+  } catch {
+    return false;
+  }
+}

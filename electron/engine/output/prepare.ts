@@ -1,0 +1,42 @@
+/**
+ * Before a build writes anything: every path it will write is checked (guards.ts), nothing is
+ * created when one of them is refused; then, under the build lock, a build killed earlier is
+ * finished (journal.ts) and the temporary folders of killed builds removed (stale-temps.ts).
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { assertOwned, assertSafeLocations, inspectState, type Ownership, type SourceDirs } from './guards.js';
+import { recover, type Rename } from './journal.js';
+import type { Locations } from './locations.js';
+import { lockOutput } from './lock.js';
+import { readOwner } from './owner.js';
+import { removeStaleTemps } from './stale-temps.js';
+import { writeFailure } from './write-errors.js';
+
+export interface Prepared {
+  readonly ownership: Ownership;
+  release(): Promise<void>;
+}
+
+export async function prepareOutput(locations: Locations, dirs: SourceDirs, rename: Rename): Promise<Prepared> {
+  await assertSafeLocations(locations, dirs);
+  const state = await inspectState(locations);
+  // A pending journal means OUT may be half-swapped: judge it after the recovery.
+  if (!state.journal) await assertOwned(locations, state.owner);
+
+  for (const dir of [dirname(locations.out), locations.state]) {
+    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+      throw writeFailure(error, dir);
+    });
+  }
+  const release = await lockOutput(locations.lock, locations.out);
+  try {
+    await recover(locations, rename);
+    await removeStaleTemps(locations);
+    const ownership = await assertOwned(locations, await readOwner(locations.owner));
+    return { ownership, release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
