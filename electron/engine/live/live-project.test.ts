@@ -1,4 +1,6 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { json, makeProject, MINIMAL_GAME, removeProjects } from '../test-support/make-project.js';
 import type { Analysis } from '../types.js';
@@ -13,11 +15,12 @@ afterEach(async () => {
 });
 
 /** Start a live project and collect what it reports; `next(test)` waits for an analysis that passes. */
-async function watchProject(dir: string) {
+async function watchProject(dir: string, options: { readonly batchMs?: number } = {}) {
   const seen: Analysis[] = [];
   const errors: unknown[] = [];
   const waiters: { test: (a: Analysis) => boolean; resolve: (a: Analysis) => void }[] = [];
   live = await createLiveProject(dir, {
+    ...options,
     onChange: (analysis) => {
       seen.push(analysis);
       for (const w of [...waiters]) {
@@ -161,5 +164,30 @@ describe('live project', { retry: 2 }, () => {
   it('refuses to start on a folder that does not exist', async () => {
     const project = await makeProject({});
     await expect(createLiveProject(project.path('missing'), { onChange: () => undefined })).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('live project on a folder full of links', () => {
+  let outside: string | null = null;
+  afterEach(async () => {
+    if (outside) await rm(outside, { recursive: true, force: true });
+    outside = null;
+  });
+
+  // chokidar reports each symlink as an 'add' while it is still reading the tree, before 'ready'.
+  // With batches flushed at once, those events reach the live project before its first scan.
+  it('starts, and follows changes, when the watcher reports links before it is ready', async () => {
+    outside = await mkdtemp(join(tmpdir(), 'mgs-outside-'));
+    const project = await makeProject({ ...MINIMAL_GAME });
+    for (let i = 0; i < 60; i++) {
+      await writeFile(join(outside, `asset${i}.png`), Buffer.alloc(10));
+      await symlink(join(outside, `asset${i}.png`), project.path(`link${i}.png`));
+    }
+    const { live, next } = await watchProject(project.dir, { batchMs: 0 });
+    expect(files(live.current())).toContain('game.js');
+
+    await writeFile(project.path('hero.png'), Buffer.alloc(100));
+    const added = await next((a) => a.inventory.files.get('hero.png')?.size === 100, 'hero.png is added');
+    expect(added.report.files.map((f) => f.path)).toContain('hero.png');
   });
 });

@@ -125,8 +125,20 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
     return run;
   };
 
-  await startWatching();
-  current = await analyse((inventory as unknown as InventoryState).snapshot());
+  // The first watch, scan and analysis run as the queue's first job: a batch that arrives before
+  // they are done waits for them, instead of starting a second watcher under the first.
+  const starting = queue.then(async () => {
+    await startWatching();
+    current = await analyse((inventory as unknown as InventoryState).snapshot());
+  });
+  queue = starting.catch(() => undefined);
+  try {
+    await starting;
+  } catch (error) {
+    closed = true;
+    await (watcher as GameWatcher | null)?.close();
+    throw error;
+  }
 
   return {
     current: () => current as Analysis,

@@ -22,6 +22,7 @@ export interface WatchBatch {
 }
 
 export interface GameWatcher {
+  /** Resolves once the tree is being watched (or the watcher was closed). */
   ready: Promise<void>;
   close(): Promise<void>;
 }
@@ -76,7 +77,20 @@ export function watchGame(
     // A change inside a linked folder shows on the next refresh({ rescan: true }).
     followSymlinks: false,
   });
+  // Until 'ready' the watcher is still reading the tree, and chokidar reports every symlink it meets
+  // as 'add' even with ignoreInitial. Those events say nothing new: the inventory is scanned only
+  // after 'ready', so it already holds whatever changed before then.
+  let isReady = false;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = () => {
+      isReady = true;
+      resolve();
+    };
+  });
+  watcher.once('ready', () => markReady());
   watcher.on('all', (event, path) => {
+    if (!isReady) return;
     if (configFiles.has(path)) batch.configChanged = true;
     const rel = relativeToSource(path);
     if (rel !== null) {
@@ -87,13 +101,14 @@ export function watchGame(
     flushLater();
   });
   watcher.on('error', (error) => options.onError?.(error));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
     ready,
     async close() {
       if (timer) clearTimeout(timer);
       timer = null;
       await watcher.close();
+      // A watcher closed before it was ready never emits 'ready': whoever waits for it goes on.
+      markReady();
     },
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_FILE_NAME } from '../../../shared/project-file.js';
 import { createStudio, type Studio } from './create-studio.js';
-import { BUNDLED_SAMPLE, eventRecorder, makeWorkspace, REPO_ROOT, snapshot, type Workspace } from './test-helpers.js';
+import { BUNDLED_SAMPLE, eventRecorder, linkOutsideFiles, makeWorkspace, REPO_ROOT, snapshot, type Workspace } from './test-helpers.js';
 
 let work: Workspace;
 let studio: Studio;
@@ -32,6 +32,17 @@ describe('opening a project', () => {
     expect(state.report?.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['__GAME__', 'stage1']));
     expect(events.of('project:changed').at(-1)?.dir).toBe(work.project);
     expect((await studio.getPreferences({})).recentProjects).toEqual([work.project]);
+  });
+
+  it('opens a folder holding many symlinks to files outside it, and follows changes after', async () => {
+    await linkOutsideFiles(work, 60);
+    const state = await studio.openProject({ dir: work.project });
+    expect(state).toMatchObject({ dir: work.project, error: null });
+    expect(state.tree.some((f) => f.path === 'game.js')).toBe(true);
+
+    const changed = events.next('project:changed', (s) => s.tree.some((f) => f.path === 'after-open.png'));
+    await writeFile(join(work.project, 'after-open.png'), 'x');
+    expect((await changed).dir).toBe(work.project);
   });
 
   it('refuses a folder that does not exist, naming it', async () => {
