@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -77,6 +77,20 @@ describe('live project', { retry: 2 }, () => {
     await rm(project.path('villain.png'));
     analysis = await next((a) => !a.inventory.files.has('villain.png'), 'villain.png is deleted');
     expect(analysis.report.files.map((f) => f.path)).toEqual(['game.js']);
+  });
+
+  it('ends at the final size of a file written in several steps', async () => {
+    const project = await makeProject({ ...MINIMAL_GAME });
+    const { next } = await watchProject(project.dir);
+    const chunk = Buffer.alloc(256 * 1024, 7);
+    await writeFile(project.path('big.png'), chunk);
+    await next((a) => a.inventory.files.get('big.png')?.size === chunk.length, 'the first step is seen');
+    await appendFile(project.path('big.png'), chunk);
+    await next((a) => a.inventory.files.get('big.png')?.size === 2 * chunk.length, 'the second step is seen');
+    // Right after a reported change, chokidar drops the file's next change events for a while.
+    for (let i = 0; i < 3; i++) await appendFile(project.path('big.png'), chunk);
+    const final = await next((a) => a.inventory.files.get('big.png')?.size === 5 * chunk.length, 'the final size is seen');
+    expect(final.report.files.find((f) => f.path === 'big.png')?.bytes).toBe(5 * chunk.length);
   });
 
   it('follows a folder moved in and out, and reports problems as they appear and go', async () => {
