@@ -9,6 +9,7 @@ import {
   isSafeExternalUrl,
   isTrustedSenderUrl,
   resolveInside,
+  webRequestTarget,
 } from './security.js';
 
 describe('isTrustedSenderUrl', () => {
@@ -77,6 +78,23 @@ describe('resolveInside', () => {
   it('refuses every way out of the root', () => {
     for (const path of ['/../secret', '/assets/../../secret', '/%2e%2e/secret', '/..%2fsecret', '/..\\secret', '/a%00.js', '/%E4%B8', '/C:/Windows/win.ini', '//etc/passwd/../../..']) {
       expect(resolveInside(root, path), path).toBeNull();
+    }
+  });
+});
+
+describe('webRequestTarget', () => {
+  it('names the page for / and /index.html only, however they are encoded', () => {
+    for (const path of ['/', '/index.html', '/%69ndex.html', '/index%2Ehtml']) expect(webRequestTarget(path), path).toEqual({ kind: 'page' });
+  });
+
+  it('names other files by their decoded path', () => {
+    expect(webRequestTarget('/assets/app-1a2b.js')).toEqual({ kind: 'file', path: '/assets/app-1a2b.js' });
+    expect(webRequestTarget('/assets/%E4%B8%AD%E6%96%87.js')).toEqual({ kind: 'file', path: '/assets/中文.js' });
+  });
+
+  it('refuses any other spelling of the page, HTML files, dot segments and undecodable paths', () => {
+    for (const path of ['/index', '/Index', '/index/', '/index.html/', '//index.html', '/INDEX.HTML', '/a/index.htm', '/./index.html', '/assets/%2e%2e/index.html', '/.env', '/a%00.js', '/..%5cx', '/%E4%B8']) {
+      expect(webRequestTarget(path), path).toBeNull();
     }
   });
 });

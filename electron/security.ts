@@ -87,6 +87,34 @@ export function resolveInside(root: string, requestPath: string): string | null 
   return target;
 }
 
+/** What a web-mode request path names: the page (which needs the token), one other file, or nothing. */
+export type WebTarget = { readonly kind: 'page' } | { readonly kind: 'file'; readonly path: string };
+
+const PAGE_PATH = '/index.html';
+
+/**
+ * Decodes and checks a web-mode URL path once, so that the token check and the file served agree:
+ * `/` and `/index.html` are the page; any other path must be a plain file path (no `.`/`..` or
+ * dotfile segment, no empty segment or trailing slash, no NUL or backslash) and not an HTML file,
+ * since the page is the only one. The static server is then handed exactly this path, with no
+ * extension or index guessing, so `/index`, `/index.html/` or `/%69ndex.html` cannot reach the
+ * page around the token.
+ */
+export function webRequestTarget(pathname: string): WebTarget | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded === '/' || decoded === PAGE_PATH) return { kind: 'page' };
+  if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.slice(1).split('/');
+  if (segments.some((segment) => segment === '' || segment.startsWith('.'))) return null;
+  if (/\.html?$/i.test(decoded) || /^index$/i.test(segments.at(-1) ?? '')) return null;
+  return { kind: 'file', path: decoded };
+}
+
 /** The Content-Security-Policy for the studio page; web mode adds its own WebSocket origin. */
 export function contentSecurityPolicy(connectSrc: readonly string[] = []): string {
   return [

@@ -103,6 +103,20 @@ describe('web mode server', () => {
     expect((await get('/assets/app.js')).status).toBe(200);
   });
 
+  it('serves the page under no other spelling of its path without the token', async () => {
+    const spellings = ['/index', '/index/', '/index.html/', '/%69ndex.html', '/INDEX.HTML', '/index.htm', '//index.html', '/./index.html', '/assets/../index.html', '/assets/%2e%2e/index.html', '/assets/..%2findex.html', '/%2findex.html'];
+    for (const path of spellings) {
+      const response = await get(path);
+      expect(response.status, path).not.toBe(200);
+      expect(response.body, path).not.toContain('Minigame Studio');
+    }
+    // With the token, the page is served; the files it loads need none.
+    expect((await get(`/%69ndex.html?token=${server.token}`)).body).toContain('Minigame Studio');
+    await writeFile(join(work.root, 'renderer', 'assets', '中文 logo.svg'), '<svg/>');
+    expect((await get('/assets/%E4%B8%AD%E6%96%87%20logo.svg')).status).toBe(200);
+    expect((await get('/assets/app.js/')).status).toBe(404);
+  });
+
   it('serves nothing outside the renderer folder', async () => {
     await writeFile(join(work.root, 'secret.txt'), 'TOP-SECRET-CONTENT');
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {

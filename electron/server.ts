@@ -21,7 +21,7 @@ import { handleRequest } from './engine/studio/dispatch.js';
 import { PACKAGE_ROOT } from './engine/package-root.js';
 import { createStudio, type Studio } from './engine/studio/create-studio.js';
 import { openWithOs } from './engine/studio/open-with-os.js';
-import { checkHost, checkOrigin, checkWebToken, contentSecurityPolicy } from './security.js';
+import { checkHost, checkOrigin, checkWebToken, contentSecurityPolicy, webRequestTarget } from './security.js';
 
 /** Re-exported for the serve command: dist/renderer and resources/ are found from here. */
 export { PACKAGE_ROOT };
@@ -84,7 +84,9 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
 
   let port = 0;
   // dev: look files up per request, so a renderer rebuilt (or first built) while serving is picked up on reload.
-  const statics = sirv(rendererDir, { dev: true, etag: true, dotfiles: false });
+  // No extension or index guessing: webRequestTarget decides which file a path names, and sirv is
+  // handed exactly that path.
+  const statics = sirv(rendererDir, { dev: true, etag: true, dotfiles: false, extensions: [] });
   const server = createServer((req, res) => handleHttp(req, res));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -97,7 +99,9 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/' || url.pathname === '/index.html') {
+    const target = webRequestTarget(url.pathname);
+    if (!target) return refuse(res, 404, `Not found: ${url.pathname}`);
+    if (target.kind === 'page') {
       if (!checkWebToken(url.searchParams.get('token'), token)) {
         return refuse(res, 403, 'Open the studio with the URL that `minigame-studio serve` printed: it carries the access token.');
       }
@@ -106,6 +110,9 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
         return refuse(res, 503, `The studio UI is not built (no ${join(rendererDir, 'index.html')}): run \`npm run build:web\`, then reload.`);
       }
     }
+    // sirv reads req.url: give it the one path checked above, so it cannot resolve another file.
+    const checkedPath = target.kind === 'page' ? '/index.html' : target.path;
+    req.url = checkedPath.split('/').map(encodeURIComponent).join('/');
     statics(req, res, () => {
       // Browsers ask for a favicon on their own; answering 204 keeps the console free of a 404.
       if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();

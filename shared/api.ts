@@ -110,6 +110,10 @@ export interface ToolResult {
     | 'not-found'
     | 'not-executable'
     | 'port-closed'
+    /** WeChat DevTools is still starting (or a previous one still holds its port): wait, or `cli quit`. */
+    | 'tool-starting'
+    /** The tool could not reach its servers (DNS, refused, timed out): check the network. */
+    | 'network'
     | 'not-logged-in'
     | 'timeout'
     | 'cancelled'

@@ -8,9 +8,16 @@ const outcome = (over: Partial<RunOutcome>): RunOutcome => ({
 describe('reading the tools’ output', () => {
   it('recognises a closed service port in English and Chinese, and stops only on the words of the prompt', () => {
     expect(failureInLine("[error] { code: 10, message: '请先打开工具的服务端口' }", 'wechat')).toBe('port-closed');
-    expect(failureInLine('#initialize-error: wait IDE port timeout', 'wechat')).toBe('port-closed');
+    expect(failureInLine('工具的服务端口已关闭。要使用命令行调用工具，请在下方输入 y 以确认开启', 'wechat')).toBe('port-closed');
     expect(announcesPortClosed('IDE service port disabled. To use CLI Call, please enter y')).toBe(true);
     expect(announcesPortClosed('✔ IDE server has started, listening on http://127.0.0.1:41235 (service port)')).toBe(false);
+  });
+
+  it('tells a DevTools that is still starting from one whose service port is off', () => {
+    expect(failureInLine('#initialize-error: wait IDE port timeout', 'wechat')).toBe('tool-starting');
+    expect(failureInLine('IDE may already started at port 41235, trying to connect', 'wechat')).toBe('tool-starting');
+    // Neither stops a run: DevTools may still come up and finish the command.
+    expect(announcesPortClosed('#initialize-error: wait IDE port timeout')).toBe(false);
   });
 
   it('recognises a missing login from both tools', () => {

@@ -8,13 +8,19 @@ import type { Platform } from '../../../shared/platforms.js';
 
 export type FailureKind = NonNullable<ToolResult['failure']>;
 
+/**
+ * WeChat DevTools still starting: its cli gave up waiting for the IDE's port (`#initialize-error:
+ * wait IDE port timeout`), or found an IDE that may be starting on it (`IDE may already started at
+ * port …`). The port is on; the IDE is just not answering yet. Read before PORT_CLOSED.
+ */
+const STILL_STARTING = /wait IDE port timeout|IDE may already started at port/i;
 /** Read in the output of a failed run: any mention of the service port. */
-const PORT_CLOSED = /服务端口|service port|IDE service (port )?(is )?disabled|enable IDE service|#initialize-error|端口已关闭|port (is )?(closed|disabled)/i;
+const PORT_CLOSED = /服务端口|service port|IDE service (port )?(is )?disabled|enable IDE service|端口已关闭|port (is )?(closed|disabled)/i;
 /**
  * Read while the tool runs, to stop it: only the words DevTools prints when the port is off and
  * it is about to wait for a "y" (narrow, so a healthy run that mentions its port goes on).
  */
-const PORT_CLOSED_NOW = /IDE service (port )?(is )?disabled|enable IDE service|服务端口已关闭|端口已关闭|#initialize-error/i;
+const PORT_CLOSED_NOW = /IDE service (port )?(is )?disabled|enable IDE service|服务端口已关闭|端口已关闭/i;
 /** Both tools when the login expired or never happened. */
 const NOT_LOGGED_IN = /需要重新登录|重新登录|请先登录|未登录|登录已过期|not log(ged )?in|need(s)? to log ?in|please log ?in|login (is )?required|login expired|minidev login/i;
 
@@ -28,6 +34,7 @@ export function announcesPortClosed(line: string): boolean {
 
 /** The failure a line of a failed run's output points at, when it points at one. */
 export function failureInLine(line: string, platform: Platform): FailureKind | null {
+  if (platform === 'wechat' && STILL_STARTING.test(line)) return 'tool-starting';
   if (platform === 'wechat' && PORT_CLOSED.test(line)) return 'port-closed';
   if (NOT_LOGGED_IN.test(line)) return 'not-logged-in';
   return null;
@@ -80,6 +87,12 @@ export function failureMessage(kind: FailureKind, context: FailureContext): stri
   switch (kind) {
     case 'port-closed':
       return `The ${tool} service port is off, so the studio can't drive it: ${SERVICE_PORT_STEP}.`;
+    case 'tool-starting':
+      return (
+        `${tool} is still starting (or an earlier window still holds its port), so it did not take the command. ` +
+        `Wait a moment and try again, or run \`${cli} quit\` to close it, then try again.` +
+        shown
+      );
     case 'not-logged-in':
       return platform === 'wechat'
         ? `${tool} is not logged in. Click Log in and scan the QR code with WeChat (or log in inside DevTools), then try again.`

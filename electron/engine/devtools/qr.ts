@@ -1,5 +1,5 @@
 /**
- * QR codes: the WeChat CLI writes its own PNG; minidev prints a URL, which the studio renders as a
+ * QR codes: the WeChat CLI writes its own image (PNG; JPEG from miniprogram-ci); minidev prints a URL, which the studio renders as a
  * PNG (qrcode) so that both platforms show the same kind of image.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -33,13 +33,31 @@ export function pngDataUrl(png: Uint8Array): string {
   return `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
 }
 
-/** The PNG at path as a data: URL, or null when there is no whole PNG there. */
-export async function readPngDataUrl(path: string): Promise<string | null> {
+/**
+ * The image type of a whole QR image, from its first bytes: DevTools writes a PNG, miniprogram-ci
+ * a JPEG, whatever the file is called. Null for anything else, or an image still being written
+ * (a PNG without its IEND chunk, a JPEG without its end-of-image marker).
+ */
+export function qrImageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (data.length > 12 && data.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    return data.subarray(-8, -4).toString('latin1') === 'IEND' ? 'image/png' : null;
+  }
+  if (data.length > 4 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) {
+    // Some writers pad after the end-of-image marker: look for it near the end.
+    return data.subarray(-32).includes(JPEG_END) ? 'image/jpeg' : null;
+  }
+  return null;
+}
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG_END = Buffer.from([0xff, 0xd9]);
+
+/** The QR image at path (PNG or JPEG) as a data: URL of its real type, or null when there is no whole image there. */
+export async function readQrDataUrl(path: string): Promise<string | null> {
   try {
-    const png = await readFile(path);
-    // A PNG still being written has no IEND chunk yet: wait for the whole image.
-    const whole = png.subarray(1, 4).toString('latin1') === 'PNG' && png.subarray(-8, -4).toString('latin1') === 'IEND';
-    return whole ? pngDataUrl(png) : null;
+    const bytes = await readFile(path);
+    const type = qrImageType(bytes);
+    return type ? `data:${type};base64,${bytes.toString('base64')}` : null;
   } catch {
     return null;
   }
@@ -61,7 +79,7 @@ export function watchQr(platform: Platform, action: ToolAction, qrPath: string, 
   const wantsQr = action === 'preview' || action === 'login';
   const timer = platform === 'wechat' && wantsQr
     ? setInterval(() => {
-        if (dataUrl === null) void readPngDataUrl(qrPath).then((url) => url && announce(url));
+        if (dataUrl === null) void readQrDataUrl(qrPath).then((url) => url && announce(url));
       }, 250)
     : null;
   return {
@@ -79,7 +97,7 @@ export function watchQr(platform: Platform, action: ToolAction, qrPath: string, 
         if (url) announce(await renderQrPng(url, qrPath));
       }
       if (dataUrl === null && platform === 'wechat' && wantsQr) {
-        const url = await readPngDataUrl(qrPath);
+        const url = await readQrDataUrl(qrPath);
         if (url) announce(url);
       }
       return dataUrl;

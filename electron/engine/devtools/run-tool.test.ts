@@ -93,6 +93,14 @@ describe('WeChat DevTools through the fake cli', () => {
     expect(done.reportedSizes?.totalBytes).toBe(told.get('__FULL__'));
   });
 
+  it('Preview shows a JPEG QR (as miniprogram-ci writes it) as a JPEG', async () => {
+    const fake = await fakeWechat('jpeg-qr');
+    const done = await run({ action: 'preview', toolPath: fake.preference, overrides: { appid: APPID } }).result;
+    expect(done).toMatchObject({ ok: true, failure: null });
+    expect(done.qrDataUrl).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+    expect(Buffer.from(done.qrDataUrl!.split(',')[1]!, 'base64')).toEqual(await readFile(done.qrPath!));
+  });
+
   it('Upload passes version and description (spaces, Chinese, shell characters) as single elements', async () => {
     const fake = await fakeWechat();
     const done = await run({ action: 'upload', toolPath: fake.preference, overrides: { appid: APPID }, version: '1.0.3', description: 'Boss 关卡 & $HOME; `ls`' }).result;
@@ -144,6 +152,8 @@ describe('failures, each with its own kind and way out', () => {
     ['not-logged-in', 'not-logged-in', /not logged in\. Click Log in and scan the QR code with WeChat/],
     ['crash', 'exit', /failed \(exit code 3\)\.\nLast lines:\n.*\n?.*compile failed: game\.js line 3/],
     ['no-qr', 'exit', /finished but gave no QR code/],
+    ['starting', 'tool-starting', /still starting.*\n?.*try again, or run `.*cli quit`/],
+    ['already-started', 'tool-starting', /still starting.*\n?.*try again, or run `.*cli quit`/],
   ];
   for (const [scenario, failure, message] of cases) {
     it(`${scenario} → ${failure}`, async () => {

@@ -1,4 +1,6 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { json, makeProject, MINIMAL_GAME, removeProjects } from '../test-support/make-project.js';
 import type { Analysis } from '../types.js';
@@ -13,11 +15,12 @@ afterEach(async () => {
 });
 
 /** Start a live project and collect what it reports; `next(test)` waits for an analysis that passes. */
-async function watchProject(dir: string) {
+async function watchProject(dir: string, options: { readonly batchMs?: number } = {}) {
   const seen: Analysis[] = [];
   const errors: unknown[] = [];
   const waiters: { test: (a: Analysis) => boolean; resolve: (a: Analysis) => void }[] = [];
   live = await createLiveProject(dir, {
+    ...options,
     onChange: (analysis) => {
       seen.push(analysis);
       for (const w of [...waiters]) {
@@ -74,6 +77,20 @@ describe('live project', { retry: 2 }, () => {
     await rm(project.path('villain.png'));
     analysis = await next((a) => !a.inventory.files.has('villain.png'), 'villain.png is deleted');
     expect(analysis.report.files.map((f) => f.path)).toEqual(['game.js']);
+  });
+
+  it('ends at the final size of a file written in several steps', async () => {
+    const project = await makeProject({ ...MINIMAL_GAME });
+    const { next } = await watchProject(project.dir);
+    const chunk = Buffer.alloc(256 * 1024, 7);
+    await writeFile(project.path('big.png'), chunk);
+    await next((a) => a.inventory.files.get('big.png')?.size === chunk.length, 'the first step is seen');
+    await appendFile(project.path('big.png'), chunk);
+    await next((a) => a.inventory.files.get('big.png')?.size === 2 * chunk.length, 'the second step is seen');
+    // Right after a reported change, chokidar drops the file's next change events for a while.
+    for (let i = 0; i < 3; i++) await appendFile(project.path('big.png'), chunk);
+    const final = await next((a) => a.inventory.files.get('big.png')?.size === 5 * chunk.length, 'the final size is seen');
+    expect(final.report.files.find((f) => f.path === 'big.png')?.bytes).toBe(5 * chunk.length);
   });
 
   it('follows a folder moved in and out, and reports problems as they appear and go', async () => {
@@ -161,5 +178,30 @@ describe('live project', { retry: 2 }, () => {
   it('refuses to start on a folder that does not exist', async () => {
     const project = await makeProject({});
     await expect(createLiveProject(project.path('missing'), { onChange: () => undefined })).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('live project on a folder full of links', () => {
+  let outside: string | null = null;
+  afterEach(async () => {
+    if (outside) await rm(outside, { recursive: true, force: true });
+    outside = null;
+  });
+
+  // chokidar reports each symlink as an 'add' while it is still reading the tree, before 'ready'.
+  // With batches flushed at once, those events reach the live project before its first scan.
+  it('starts, and follows changes, when the watcher reports links before it is ready', async () => {
+    outside = await mkdtemp(join(tmpdir(), 'mgs-outside-'));
+    const project = await makeProject({ ...MINIMAL_GAME });
+    for (let i = 0; i < 60; i++) {
+      await writeFile(join(outside, `asset${i}.png`), Buffer.alloc(10));
+      await symlink(join(outside, `asset${i}.png`), project.path(`link${i}.png`));
+    }
+    const { live, next } = await watchProject(project.dir, { batchMs: 0 });
+    expect(files(live.current())).toContain('game.js');
+
+    await writeFile(project.path('hero.png'), Buffer.alloc(100));
+    const added = await next((a) => a.inventory.files.get('hero.png')?.size === 100, 'hero.png is added');
+    expect(added.report.files.map((f) => f.path)).toContain('hero.png');
   });
 });

@@ -83,10 +83,14 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
     inventory = await createInventoryState(settings.sourceDir);
   };
 
-  const update = async (batch: WatchBatch, rescan: boolean): Promise<Analysis> => {
-    if (closed && current) return current;
+  /** Re-analyses when something changed; `changed` is false when the batch moved nothing (a re-check of a settled file). */
+  const update = async (batch: WatchBatch, rescan: boolean): Promise<{ analysis: Analysis; changed: boolean }> => {
+    if (closed && current) return { analysis: current, changed: false };
     // The inventory first: if the settings now fail to load, the file changes are not lost.
-    if (!rescan && inventory) await inventory.apply(batch);
+    // While the settings fail, every change tries them again; a re-check that moved nothing does not.
+    let changed = rescan || !inventory || batch.configChanged;
+    if (!rescan && inventory) changed = (await inventory.apply(batch)) || changed;
+    if (!changed && current) return { analysis: current, changed: false };
     if (batch.configChanged || settingsFailed) {
       const previousSource = settings.sourceDir;
       settingsFailed = true;
@@ -97,7 +101,7 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
     if (rescan || !inventory) await startWatching();
     const analysis = await analyse((inventory as InventoryState).snapshot());
     current = analysis;
-    return analysis;
+    return { analysis, changed: true };
   };
 
   // One update at a time. Batches that arrive while one runs are merged into the next update, so a
@@ -114,8 +118,8 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
       const job = pending as NonNullable<typeof pending>;
       pending = null;
       scheduled = null;
-      const analysis = await update(job.batch, job.rescan);
-      if (job.notify && !closed) options.onChange(analysis);
+      const { analysis, changed } = await update(job.batch, job.rescan);
+      if (job.notify && changed && !closed) options.onChange(analysis);
       return analysis;
     });
     scheduled = run;
@@ -125,8 +129,20 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
     return run;
   };
 
-  await startWatching();
-  current = await analyse((inventory as unknown as InventoryState).snapshot());
+  // The first watch, scan and analysis run as the queue's first job: a batch that arrives before
+  // they are done waits for them, instead of starting a second watcher under the first.
+  const starting = queue.then(async () => {
+    await startWatching();
+    current = await analyse((inventory as unknown as InventoryState).snapshot());
+  });
+  queue = starting.catch(() => undefined);
+  try {
+    await starting;
+  } catch (error) {
+    closed = true;
+    await (watcher as GameWatcher | null)?.close();
+    throw error;
+  }
 
   return {
     current: () => current as Analysis,

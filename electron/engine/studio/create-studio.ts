@@ -79,6 +79,10 @@ export function createStudio(options: StudioOptions): Studio {
       remote = null;
       await stopping.close();
     }
+    // The live watcher may report a change while openSession is still starting: `opened` is set
+    // only once it has returned, and until the new session is current its states are not published
+    // (the state it opens with is emitted below).
+    let opened: ProjectSession | null = null;
     const next = await openSession({
       dir,
       isSample,
@@ -86,9 +90,10 @@ export function createStudio(options: StudioOptions): Studio {
       serveRemote: serveRemoteState(),
       hashes,
       onState: (state) => {
-        if (session === next) emit('project:changed', state);
+        if (opened !== null && session === opened) emit('project:changed', state);
       },
     });
+    opened = next;
     const previous = session;
     session = next;
     await previous?.close();

@@ -1,5 +1,5 @@
 /** Test helpers for the studio: temp copies of the sample game and an event recorder. */
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { StudioEventName, StudioEvents } from '../../../shared/api.js';
@@ -20,6 +20,21 @@ export async function makeWorkspace(): Promise<Workspace> {
   const project = join(root, 'game');
   await cp(BUNDLED_SAMPLE, project, { recursive: true, filter: (source) => relative(BUNDLED_SAMPLE, source).split(sep)[0] !== 'build' });
   return { root, project, userData: join(root, 'user-data'), dispose: () => rm(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Puts `count` symlinks into the project (`linked/asset<i>.png` and at its top level), each to a
+ * file in a folder beside it, outside the project: the shape of an asset folder shared between games.
+ */
+export async function linkOutsideFiles(work: Workspace, count: number): Promise<void> {
+  const outside = join(work.root, 'shared-assets');
+  await mkdir(outside, { recursive: true });
+  await mkdir(join(work.project, 'linked'), { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const target = join(outside, `asset${i}.png`);
+    await writeFile(target, Buffer.alloc(16, i));
+    await symlink(target, join(work.project, i % 2 === 0 ? 'linked' : '.', `asset${i}.png`));
+  }
 }
 
 export interface Recorded {

@@ -7,6 +7,7 @@ import { formatBytes } from '../format.js';
 import { REMOTE_COLOUR, packageColour } from '../package-colors.js';
 import { PackageBar } from './package-bar.js';
 import { ProblemList } from './problem-list.js';
+import { TruncatedPath } from './truncated-path.js';
 
 const LARGEST = 8;
 
@@ -108,8 +109,8 @@ export function ReportPanel() {
         {largest.map((f) => (
           <li key={f.path}>
             <span className="swatch" style={{ background: f.remote ? REMOTE_COLOUR : packageColour(f.package, names) }} aria-hidden />
-            <button type="button" className="link" onClick={() => selectPath(f.path)}>
-              {f.path}
+            <button type="button" className="link truncated-path" title={f.path} aria-label={f.path} onClick={() => selectPath(f.path)}>
+              <TruncatedPath path={f.path} />
             </button>
             <span className="file-size">{formatBytes(f.bytes)}</span>
           </li>
