@@ -40,6 +40,8 @@ export const WARNING_CODES = [
   'SUBPACKAGE_CROSS_REFERENCE',
   'UNKNOWN_GAME_JSON_KEY',
   'PLATFORM_UNSUPPORTED_FEATURE',
+  /** project.config.json's libVersion is one miniprogram-ci refuses ("game"): "latest" is written instead. */
+  'LIB_VERSION_REPLACED',
 ] as const;
 
 export type BlockingCode = (typeof BLOCKING_CODES)[number];

@@ -9,7 +9,7 @@ import { isWhitelisted } from '../../shared/platforms.js';
 import type { Report } from '../../shared/report.js';
 import { tempDir, writeTree } from './output/plan-fixture.js';
 import { readTree } from './output/tree.js';
-import { buildProject } from './index.js';
+import { buildProject } from './test-support/build-checked.js';
 
 const SAMPLE = fileURLToPath(new URL('../../resources/sample-game', import.meta.url));
 const RUNTIME = fileURLToPath(new URL('../../resources/runtime/runtime.js', import.meta.url));
@@ -205,4 +205,26 @@ describe('a 10,000-file project', () => {
     expect(tree.size).toBe(10_000 + 5);
     expect(outcome.analysis.report.packages[0]?.files).toBe(10_005);
   }, 120_000);
+});
+
+describe("project.config.json's libVersion", () => {
+  it('replaces a value miniprogram-ci refuses ("game", from old DevTools) by "latest", with a warning, and keeps valid ones', async () => {
+    const dir = await project({ 'game.js': 'go();\n', 'project.config.json': JSON.stringify({ appid: 'wx0123456789abcdef', libVersion: 'game', compileType: 'game' }) });
+    // buildProject (test-support) runs miniprogram-ci's validators on the output: it throws on "game".
+    const outcome = await buildProject(dir, { platform: 'wechat' });
+    expect(outcome).toMatchObject({ exitCode: 0, built: true });
+    const written = JSON.parse(await readFile(join(dir, 'build/wechatgame/project.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(written.libVersion).toBe('latest');
+    const warning = outcome.analysis.report.problems.find((p) => p.code === 'LIB_VERSION_REPLACED');
+    expect(warning).toMatchObject({ severity: 'warning', path: 'project.config.json' });
+    expect(warning?.message).toContain('"game"');
+
+    for (const valid of ['2.30.0', 'trial', 'widelyUsed']) {
+      await writeTree(dir, { 'project.config.json': JSON.stringify({ appid: 'wx0123456789abcdef', libVersion: valid }) });
+      const again = await buildProject(dir, { platform: 'wechat' });
+      const config = JSON.parse(await readFile(join(dir, 'build/wechatgame/project.config.json'), 'utf8')) as Record<string, unknown>;
+      expect(config.libVersion, valid).toBe(valid);
+      expect(again.analysis.report.problems.map((p) => p.code)).not.toContain('LIB_VERSION_REPLACED');
+    }
+  });
 });

@@ -20,6 +20,7 @@ import { normaliseFile, normaliseFolder, normaliseRoot } from './paths.js';
 import { loadProjectFile } from './project-file.js';
 import { packOptionsIgnoreGlobs, readGameJson, readProjectConfig } from './source-config.js';
 import type { ProjectSettings, SettingsOverrides, SubpackageSetting } from './types.js';
+import { chooseLibVersion } from './wechat-lib-version.js';
 
 /** game.json fields the build writes from the settings; the rest of game.json passes through. */
 export const GENERATED_GAME_JSON_KEYS: ReadonlySet<string> = new Set([
@@ -56,7 +57,8 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
   const wechatAppid = pf.wechat?.appid ?? (typeof config.appid === 'string' ? config.appid : '');
   const appid = overrides.appid ?? (platform === 'wechat' ? wechatAppid : (pf.alipay?.appid ?? ''));
 
-  const problems: Problem[] = [...projectConfig.problems, ...gameJson.problems];
+  const libVersion = chooseLibVersion(pf.wechat?.libVersion, config.libVersion);
+  const problems: Problem[] = [...projectConfig.problems, ...gameJson.problems, ...(platform === 'wechat' ? libVersion.problems : [])];
 
   return {
     projectDir: dir,
@@ -76,7 +78,7 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
     projectConfig: config,
     appid,
     wechat: {
-      libVersion: pf.wechat?.libVersion ?? (typeof config.libVersion === 'string' && config.libVersion ? config.libVersion : 'latest'),
+      libVersion: libVersion.libVersion,
       virtualPayment: pf.wechat?.virtualPayment ?? false,
       projectname:
         pf.wechat?.projectname ?? (typeof config.projectname === 'string' && config.projectname ? config.projectname : basename(dir)),
