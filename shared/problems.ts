@@ -42,6 +42,8 @@ export const WARNING_CODES = [
   'PLATFORM_UNSUPPORTED_FEATURE',
   /** project.config.json's libVersion is one miniprogram-ci refuses ("game"): "latest" is written instead. */
   'LIB_VERSION_REPLACED',
+  /** The AppID has another platform's format (a Douyin `tt…` or QQ id, a WeChat id on an Alipay build). */
+  'APPID_OTHER_PLATFORM',
 ] as const;
 
 export type BlockingCode = (typeof BLOCKING_CODES)[number];

@@ -14,6 +14,7 @@ import {
 } from '../../shared/platforms.js';
 import type { ProjectFile } from '../../shared/project-file.js';
 import type { Problem } from '../../shared/problems.js';
+import { appidPlatformProblems, type AppidSource } from './appid-platform.js';
 import { StudioError } from './errors.js';
 import { isPlainObject } from './json-text.js';
 import { normaliseFile, normaliseFolder, normaliseRoot } from './paths.js';
@@ -54,11 +55,19 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
   const profile = pickProfile(platform, overrides.profile ?? pf.profile);
   const outSetting = overrides.outDir ?? pf.outDir?.[platform] ?? DEFAULT_OUT_DIRS[platform];
 
-  const wechatAppid = pf.wechat?.appid ?? (typeof config.appid === 'string' ? config.appid : '');
+  const configAppid = typeof config.appid === 'string' ? config.appid : '';
+  const wechatAppid = pf.wechat?.appid ?? configAppid;
   const appid = overrides.appid ?? (platform === 'wechat' ? wechatAppid : (pf.alipay?.appid ?? ''));
+  const appidSource: AppidSource =
+    overrides.appid !== undefined ? 'flag' : pf[platform]?.appid !== undefined || platform === 'alipay' ? 'project-file' : 'project-config';
 
   const libVersion = chooseLibVersion(pf.wechat?.libVersion, config.libVersion);
-  const problems: Problem[] = [...projectConfig.problems, ...gameJson.problems, ...(platform === 'wechat' ? libVersion.problems : [])];
+  const problems: Problem[] = [
+    ...projectConfig.problems,
+    ...gameJson.problems,
+    ...(platform === 'wechat' ? libVersion.problems : []),
+    ...appidPlatformProblems(platform, appid, appidSource),
+  ];
 
   return {
     projectDir: dir,
