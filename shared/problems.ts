@@ -44,6 +44,8 @@ export const WARNING_CODES = [
   'LIB_VERSION_REPLACED',
   /** The AppID has another platform's format (a Douyin `tt…` or QQ id, a WeChat id on an Alipay build). */
   'APPID_OTHER_PLATFORM',
+  /** A symbolic link leads out of the game folder: left out unless the project file opts in. */
+  'LINK_OUTSIDE_PROJECT',
 ] as const;
 
 export type BlockingCode = (typeof BLOCKING_CODES)[number];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, readFile, realpath, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../shared/manifest.js';
@@ -226,5 +226,34 @@ describe("project.config.json's libVersion", () => {
       expect(config.libVersion, valid).toBe(valid);
       expect(again.analysis.report.problems.map((p) => p.code)).not.toContain('LIB_VERSION_REPLACED');
     }
+  });
+});
+
+describe('symbolic links that leave the project', () => {
+  it('are left out with a LINK_OUTSIDE_PROJECT warning naming link and target, and packaged when the project file opts in', async () => {
+    const elsewhere = await project({ 'passwd.png': 'root:x:0:0', 'pack/tile.png': 'tile' });
+    const dir = await project({ 'game.js': 'go();\n', 'images/a.png': 'a' });
+    await symlink(join(elsewhere, 'passwd.png'), join(dir, 'images/x.png'));
+    await symlink(relative(dir, join(elsewhere, 'pack')), join(dir, 'assets'));
+
+    const outcome = await buildProject(dir, { platform: 'wechat' });
+    expect(outcome).toMatchObject({ exitCode: 0, built: true });
+    const shipped = [...(await readTree(join(dir, 'build/wechatgame'))).keys()];
+    expect(shipped).toContain('images/a.png');
+    expect(shipped.filter((path) => path === 'images/x.png' || path.startsWith('assets/'))).toEqual([]);
+    const warnings = outcome.analysis.report.problems.filter((p) => p.code === 'LINK_OUTSIDE_PROJECT');
+    expect(warnings.map((p) => [p.severity, p.path])).toEqual([
+      ['warning', 'assets'],
+      ['warning', 'images/x.png'],
+    ]);
+    expect(warnings[1]?.message).toContain(`images/x.png is a symbolic link to ${await realpath(join(elsewhere, 'passwd.png'))}`);
+    expect(warnings[1]?.message).toContain('"includeLinksOutsideProject": true');
+
+    await writeTree(dir, { 'minigame-studio.json': JSON.stringify({ includeLinksOutsideProject: true }) });
+    const included = await buildProject(dir, { platform: 'wechat' });
+    const tree = await readTree(join(dir, 'build/wechatgame'));
+    expect(tree.get('images/x.png')?.toString()).toBe('root:x:0:0');
+    expect(tree.get('assets/tile.png')?.toString()).toBe('tile');
+    expect(included.analysis.report.problems.map((p) => p.code)).not.toContain('LINK_OUTSIDE_PROJECT');
   });
 });

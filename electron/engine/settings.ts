@@ -80,6 +80,7 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
     exclude: [...packOptionsIgnoreGlobs(config), ...(pf.exclude ?? [])],
     keepInPackage: pf.keepInPackage ?? [],
     md5Cache: overrides.md5Cache ?? pf.md5Cache ?? false,
+    includeLinksOutsideProject: pf.includeLinksOutsideProject ?? false,
     remoteUrl: (overrides.remoteUrl ?? pf.remoteUrl ?? '').trim(),
     subpackages: pf.subpackages ? pf.subpackages.map(fromProjectFile) : fromGameJson(game),
     openDataContext: openDataContextOf(pf, game),
