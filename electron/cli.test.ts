@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../shared/report.js';
 import { tempDir, writeTree } from './engine/output/plan-fixture.js';
 import { readTree } from './engine/output/tree.js';
+import { assertWechatAccepts } from './engine/test-support/wechat-validator.js';
 
 const BIN = fileURLToPath(new URL('../bin/minigame-studio.mjs', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../resources/sample-game', import.meta.url));
@@ -81,6 +82,7 @@ describe('minigame-studio build', () => {
     expect(result.stdout).toContain('README.md  (not on the upload whitelist)');
     expect(result.stdout).toMatch(/warning\s+FILE_NOT_WHITELISTED/);
     expect(result.stdout).toMatch(/Exit 0: built/);
+    await assertWechatAccepts(join(dir, 'build/wechatgame'));
   });
 
   it('with --json prints only the report on stdout, the same as OUT.report.json', async () => {
@@ -102,6 +104,7 @@ describe('minigame-studio build', () => {
     const remote = await cli(['build', dir, '--platform', 'wechat', '--remote-url', 'https://cdn.example.com/', '--md5-cache']);
     expect(remote.exitCode).toBe(0);
     expect(remote.stdout).toMatch(/remote\s+2 files\s+4\.2 MiB in /);
+    await assertWechatAccepts(join(dir, 'build/wechatgame'));
   });
 
   it('exits 2 with a hint on a usage error, printing nothing on stdout', async () => {

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { isWhitelisted } from '../shared/platforms.js';
-import { analyseProject, buildProject } from '../electron/engine/index.js';
+import { analyseProject } from '../electron/engine/index.js';
+import { buildProject } from '../electron/engine/test-support/build-checked.js';
 
 const GAME = join(dirname(fileURLToPath(import.meta.url)), 'sample-game');
 

@@ -40,6 +40,12 @@ export const WARNING_CODES = [
   'SUBPACKAGE_CROSS_REFERENCE',
   'UNKNOWN_GAME_JSON_KEY',
   'PLATFORM_UNSUPPORTED_FEATURE',
+  /** project.config.json's libVersion is one miniprogram-ci refuses ("game"): "latest" is written instead. */
+  'LIB_VERSION_REPLACED',
+  /** The AppID has another platform's format (a Douyin `tt…` or QQ id, a WeChat id on an Alipay build). */
+  'APPID_OTHER_PLATFORM',
+  /** A symbolic link leads out of the game folder: left out unless the project file opts in. */
+  'LINK_OUTSIDE_PROJECT',
 ] as const;
 
 export type BlockingCode = (typeof BLOCKING_CODES)[number];

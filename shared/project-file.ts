@@ -33,6 +33,11 @@ export const ProjectFileSchema = z.looseObject({
   profile: z.string().optional(),
   /** Studio extension: the output folder per platform, relative to the project (default build/<platform dir>). */
   outDir: z.looseObject({ wechat: z.string().optional(), alipay: z.string().optional() }).optional(),
+  /**
+   * Studio extension: package what symbolic links leading out of the game folder point at. Off by
+   * default: such links are left out with a LINK_OUTSIDE_PROJECT warning.
+   */
+  includeLinksOutsideProject: z.boolean().optional(),
   /** Studio extension: the platform the Build panel last chose. */
   platform: z.enum(['wechat', 'alipay']).optional(),
   wechat: z

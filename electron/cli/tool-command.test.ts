@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { installFakeMinidev, installFakeWechatDevtools, readFakeCalls } from '../engine/devtools/fixtures/fake-tools.js';
+import { assertWechatAccepts } from '../engine/test-support/wechat-validator.js';
 import { runToolCommand } from './tool-command.js';
 
 const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'sample-game');
@@ -43,6 +44,7 @@ describe('minigame-studio play|preview|upload', () => {
     expect(c.err()).toContain('  ✔ preview\n');
     expect(c.err()).toMatch(/Sizes reported by the tool:\n {2}__GAME__ +\d+\.\d KB/);
     expect((await readFakeCalls(fake.record))[0]?.argv[0]).toBe('preview');
+    await assertWechatAccepts(out);
   });
 
   it('takes the tool from the environment, then from Preferences, when --tool is absent', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, readFile, realpath, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../shared/manifest.js';
@@ -9,7 +9,7 @@ import { isWhitelisted } from '../../shared/platforms.js';
 import type { Report } from '../../shared/report.js';
 import { tempDir, writeTree } from './output/plan-fixture.js';
 import { readTree } from './output/tree.js';
-import { buildProject } from './index.js';
+import { buildProject } from './test-support/build-checked.js';
 
 const SAMPLE = fileURLToPath(new URL('../../resources/sample-game', import.meta.url));
 const RUNTIME = fileURLToPath(new URL('../../resources/runtime/runtime.js', import.meta.url));
@@ -208,4 +208,55 @@ describe('a 10,000-file project', () => {
     expect(tree.size).toBe(10_000 + 5);
     expect(outcome.analysis.report.packages[0]?.files).toBe(10_005);
   }, 120_000);
+});
+
+describe("project.config.json's libVersion", () => {
+  it('replaces a value miniprogram-ci refuses ("game", from old DevTools) by "latest", with a warning, and keeps valid ones', async () => {
+    const dir = await project({ 'game.js': 'go();\n', 'project.config.json': JSON.stringify({ appid: 'wx0123456789abcdef', libVersion: 'game', compileType: 'game' }) });
+    // buildProject (test-support) runs miniprogram-ci's validators on the output: it throws on "game".
+    const outcome = await buildProject(dir, { platform: 'wechat' });
+    expect(outcome).toMatchObject({ exitCode: 0, built: true });
+    const written = JSON.parse(await readFile(join(dir, 'build/wechatgame/project.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(written.libVersion).toBe('latest');
+    const warning = outcome.analysis.report.problems.find((p) => p.code === 'LIB_VERSION_REPLACED');
+    expect(warning).toMatchObject({ severity: 'warning', path: 'project.config.json' });
+    expect(warning?.message).toContain('"game"');
+
+    for (const valid of ['2.30.0', 'trial', 'widelyUsed']) {
+      await writeTree(dir, { 'project.config.json': JSON.stringify({ appid: 'wx0123456789abcdef', libVersion: valid }) });
+      const again = await buildProject(dir, { platform: 'wechat' });
+      const config = JSON.parse(await readFile(join(dir, 'build/wechatgame/project.config.json'), 'utf8')) as Record<string, unknown>;
+      expect(config.libVersion, valid).toBe(valid);
+      expect(again.analysis.report.problems.map((p) => p.code)).not.toContain('LIB_VERSION_REPLACED');
+    }
+  });
+});
+
+describe('symbolic links that leave the project', () => {
+  it('are left out with a LINK_OUTSIDE_PROJECT warning naming link and target, and packaged when the project file opts in', async () => {
+    const elsewhere = await project({ 'passwd.png': 'root:x:0:0', 'pack/tile.png': 'tile' });
+    const dir = await project({ 'game.js': 'go();\n', 'images/a.png': 'a' });
+    await symlink(join(elsewhere, 'passwd.png'), join(dir, 'images/x.png'));
+    await symlink(relative(dir, join(elsewhere, 'pack')), join(dir, 'assets'));
+
+    const outcome = await buildProject(dir, { platform: 'wechat' });
+    expect(outcome).toMatchObject({ exitCode: 0, built: true });
+    const shipped = [...(await readTree(join(dir, 'build/wechatgame'))).keys()];
+    expect(shipped).toContain('images/a.png');
+    expect(shipped.filter((path) => path === 'images/x.png' || path.startsWith('assets/'))).toEqual([]);
+    const warnings = outcome.analysis.report.problems.filter((p) => p.code === 'LINK_OUTSIDE_PROJECT');
+    expect(warnings.map((p) => [p.severity, p.path])).toEqual([
+      ['warning', 'assets'],
+      ['warning', 'images/x.png'],
+    ]);
+    expect(warnings[1]?.message).toContain(`images/x.png is a symbolic link to ${await realpath(join(elsewhere, 'passwd.png'))}`);
+    expect(warnings[1]?.message).toContain('"includeLinksOutsideProject": true');
+
+    await writeTree(dir, { 'minigame-studio.json': JSON.stringify({ includeLinksOutsideProject: true }) });
+    const included = await buildProject(dir, { platform: 'wechat' });
+    const tree = await readTree(join(dir, 'build/wechatgame'));
+    expect(tree.get('images/x.png')?.toString()).toBe('root:x:0:0');
+    expect(tree.get('assets/tile.png')?.toString()).toBe('tile');
+    expect(included.analysis.report.problems.map((p) => p.code)).not.toContain('LINK_OUTSIDE_PROJECT');
+  });
 });

@@ -53,7 +53,7 @@ async function analyse(
 ): Promise<{ analysis: Analysis; saved: BuildCache | null | undefined }> {
   const settings = await resolveSettings(dir, overrides);
   const [inventory, saved] = await Promise.all([
-    scan(settings.sourceDir, { signal: options.signal }),
+    scan(settings.sourceDir, { signal: options.signal, followLinksOutside: settings.includeLinksOutsideProject }),
     rememberSavedHashes(hashes, settings.sourceDir, settings.outDir),
   ]);
   const plan = await planProject(settings, inventory);

@@ -1,4 +1,5 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isStudioError, type StudioError } from './errors.js';
 import { loadProjectFile, saveProjectFile } from './project-file.js';
@@ -47,6 +48,46 @@ describe('project file', () => {
     const appid = await rejection(loadProjectFile(project.dir));
     expect(appid.options.field).toBe('alipay.appid');
     expect(appid.message).toMatch(/16 digits starting with 20/);
+  });
+
+  it("loads the README's own jsonc example pasted into minigame-studio.json", async () => {
+    const readme = await readFile(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const example = /```jsonc\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain('//');
+    const project = await makeProject({ 'minigame-studio.json': example ?? '' });
+    const file = await loadProjectFile(project.dir);
+    expect(file).toMatchObject({ orientation: 'portrait', md5Cache: true, wechat: { appid: 'wx0123456789abcdef' }, alipay: { appid: '2021000000000000' } });
+    expect(file?.subpackages).toHaveLength(2);
+  });
+
+  it('reads comments, and keeps them, the key order and unknown keys when saving a patch', async () => {
+    const original = [
+      '{',
+      '  // The game turns sideways.',
+      '  "orientation": "landscape",',
+      '  /* never shipped */ "exclude": ["docs/**"],',
+      '  "wechat": {',
+      '    "appid": "wx0123456789abcdef", // the real one',
+      '    "libVersion": "3.0.0"',
+      '  },',
+      '  "custom": { "keep": true }',
+      '}',
+      '',
+    ].join('\n');
+    const project = await makeProject({ 'minigame-studio.json': original });
+    expect(await loadProjectFile(project.dir)).toMatchObject({ orientation: 'landscape', exclude: ['docs/**'] });
+    await saveProjectFile(project.dir, { md5Cache: true, wechat: { appid: 'wxffffffffffffffff' }, exclude: undefined });
+    const text = await readFile(project.path('minigame-studio.json'), 'utf8');
+    expect(text).toContain('// The game turns sideways.');
+    expect(text).toContain('"appid": "wxffffffffffffffff", // the real one');
+    expect(text).not.toContain('docs/**');
+    expect([...text.matchAll(/"(orientation|wechat|custom|md5Cache)"/g)].map((m) => m[1])).toEqual(['orientation', 'wechat', 'custom', 'md5Cache']);
+    expect(await loadProjectFile(project.dir)).toEqual({
+      orientation: 'landscape',
+      wechat: { appid: 'wxffffffffffffffff', libVersion: '3.0.0' },
+      custom: { keep: true },
+      md5Cache: true,
+    });
   });
 
   it('saves a patch atomically, keeping keys it does not know and sibling fields', async () => {

@@ -1,7 +1,8 @@
 /**
- * minigame-studio.json: load, validate, save. Saving merges a patch into what is on disk (keys the
- * studio doesn't know are kept), validates the result, and writes it atomically; an invalid patch
- * is refused before anything is written, so a bad edit never wipes the file.
+ * minigame-studio.json: load, validate, save. The file is JSON with comments (jsonc-text.ts).
+ * Saving merges a patch into what is on disk (keys the studio doesn't know are kept), validates the
+ * result, and writes it atomically, editing the text in place so comments and key order survive;
+ * an invalid patch is refused before anything is written, so a bad edit never wipes the file.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { fieldName, PROJECT_FILE_NAME, ProjectFileSchema, type ProjectFile } fro
 import { writeFileAtomic } from './atomic-write.js';
 import { StudioError } from './errors.js';
 import { isPlainObject } from './json-text.js';
+import { parseJsonc, patchJsoncText } from './jsonc-text.js';
 
 /** Objects whose fields a patch merges into, rather than replaces (a patch of wechat.appid keeps wechat.libVersion). */
 const MERGED_OBJECTS: ReadonlySet<string> = new Set(['wechat', 'alipay', 'outDir']);
@@ -25,7 +27,7 @@ export function projectFilePath(projectDir: string): string {
 /** The project file, validated; null when the folder has none. Throws PROJECT_FILE_INVALID naming the field. */
 export async function loadProjectFile(projectDir: string): Promise<ProjectFile | null> {
   const raw = await readRaw(projectDir);
-  return raw === null ? null : validate(raw, projectFilePath(projectDir));
+  return raw === null ? null : validate(raw.value, projectFilePath(projectDir));
 }
 
 /**
@@ -34,11 +36,13 @@ export async function loadProjectFile(projectDir: string): Promise<ProjectFile |
  */
 export async function saveProjectFile(projectDir: string, patch: Partial<ProjectFile>): Promise<ProjectFile> {
   const path = projectFilePath(projectDir);
-  const current = (await readRaw(projectDir)) ?? {};
+  const raw = await readRaw(projectDir);
+  const current = raw?.value ?? {};
   const merged = mergePatch(current, patch as Record<string, unknown>);
   const valid = validate(merged, path);
+  const text = patchJsoncText(raw?.text ?? '{}', current, patch as Record<string, unknown>, MERGED_OBJECTS, merged);
   try {
-    await writeFileAtomic(path, `${JSON.stringify(merged, null, 2)}\n`);
+    await writeFileAtomic(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
@@ -67,7 +71,8 @@ function mergePatch(current: Record<string, unknown>, patch: Record<string, unkn
   return merged;
 }
 
-async function readRaw(projectDir: string): Promise<Record<string, unknown> | null> {
+/** The file's text (without a byte order mark) and value; null when there is none. */
+async function readRaw(projectDir: string): Promise<{ text: string; value: Record<string, unknown> } | null> {
   const path = projectFilePath(projectDir);
   let text: string;
   try {
@@ -81,22 +86,22 @@ async function readRaw(projectDir: string): Promise<Record<string, unknown> | nu
       cause: error,
     });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parsed = parseJsonc(text);
+  if ('error' in parsed) {
     throw new StudioError(
-      `${PROJECT_FILE_NAME} is not valid JSON (${(error as Error).message}). Fix it in ${path}, or delete the file to start from the game's own settings.`,
-      { code: 'PROJECT_FILE_INVALID', path, cause: error },
+      `${PROJECT_FILE_NAME} is not valid JSON (${parsed.error.message}; comments are allowed). Fix it in ${path}, or delete the file to start from the game's own settings.`,
+      { code: 'PROJECT_FILE_INVALID', path },
     );
   }
+  const value = parsed.value;
   if (!isPlainObject(value)) {
     throw new StudioError(`${PROJECT_FILE_NAME} must hold a JSON object ({ … }), not ${describeValue(value)}. Fix it in ${path}.`, {
       code: 'PROJECT_FILE_INVALID',
       path,
     });
   }
-  return value;
+  return { text, value };
 }
 
 function validate(value: unknown, path: string): ProjectFile {

@@ -81,6 +81,19 @@ describe('report', () => {
     expect(report.problems[0]?.code).toBe('MAIN_PACKAGE_TOO_LARGE');
   });
 
+  it('MAIN_PACKAGE_TOO_LARGE says when a Remote URL would not be enough: the scripts left are still over the limit', async () => {
+    // With game.js (100 B) and the runtime, the scripts come to 4.3 MiB.
+    const sizes = { 'images/big.png': Math.round(2.9 * MEGABYTE), 'src/engine.js': 3 * MEGABYTE, 'src/levels.js': Math.round(1.3 * MEGABYTE) - RUNTIME_BYTES - 100 };
+    const report = await reportFor(sizes, {});
+    const [problem] = problemsWith(report.problems, 'MAIN_PACKAGE_TOO_LARGE');
+    expect(problem?.message).toContain('a Remote URL would move 2.90 MiB; the scripts left would still be 4.30 MiB, over 4.00 MiB: move script folders into subpackages');
+    expect(problem?.message).not.toMatch(/Setting a Remote URL would/);
+
+    const enough = await reportFor({ ...sizes, 'src/engine.js': MEGABYTE }, {});
+    const [fixable] = problemsWith(enough.problems, 'MAIN_PACKAGE_TOO_LARGE');
+    expect(fixable?.message).toMatch(/Setting a Remote URL would move 2\.90 MiB .* leaving 2\.30 MiB/);
+  });
+
   it('recomputes what a Remote URL would move when the settings change, for the same files', async () => {
     const plan = await planWithSizes({ 'images/big.png': 3 * MEGABYTE, 'audio/theme.mp3': 2 * MEGABYTE, 'images/loading.png': MEGABYTE }, { keepInPackage: ['images/loading.png'] });
     const message = (p: Plan): string | undefined => problemsWith(buildReport(p, layoutOf(p)).problems, 'MAIN_PACKAGE_TOO_LARGE')[0]?.message;

@@ -176,7 +176,11 @@ function mainTooLarge(plan: Plan, bytes: number, limit: number): string {
     return `${head} Move folders into subpackages, or take files out of "keepInPackage" so they go to the Remote URL.`;
   }
   const movable = movableBytes(plan);
-  return movable > 0
-    ? `${head} Setting a Remote URL would move ${formatBytes(movable)} of images, audio and other non-script files off it; or move folders into subpackages.`
-    : `${head} Move folders into subpackages (scripts can't be served from a Remote URL).`;
+  if (movable === 0) return `${head} Move folders into subpackages (scripts can't be served from a Remote URL).`;
+  // Scripts, pinned files and the runtime stay in the package: say when a Remote URL alone can't fix it.
+  const left = bytes - movable;
+  if (left > limit) {
+    return `${head} A Remote URL is not enough: a Remote URL would move ${formatBytes(movable)}; the scripts left would still be ${formatBytes(left)}, over ${formatBytes(limit)}: move script folders into subpackages.`;
+  }
+  return `${head} Setting a Remote URL would move ${formatBytes(movable)} of images, audio and other non-script files off it, leaving ${formatBytes(left)}; or move folders into subpackages.`;
 }

@@ -1,7 +1,7 @@
-import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isSkippedPath, scan } from './scan.js';
+import { isSkippedPath, scan, statFile } from './scan.js';
 import { makeProject, removeProjects } from './test-support/make-project.js';
 
 afterAll(removeProjects);
@@ -45,6 +45,52 @@ describe('scan', () => {
     expect([...inventory.files.keys()]).toEqual(['alias.png', 'game.js', 'linked/a.png', 'real/a.png']);
     expect(inventory.unreadable.map((u) => u.path).sort()).toEqual(['dangling.png', 'linked/loop', 'real/loop']);
     expect(inventory.unreadable.find((u) => u.path === 'real/loop')?.message).toMatch(/loop/);
+  });
+
+  it('leaves out links whose real target is outside the game folder, listing each with its target, unless asked to follow them', async () => {
+    const elsewhere = await makeProject({ 'secret.txt': 'not the game’s', 'art/b.png': 'bb' });
+    const project = await makeProject({ 'game.js': 'x', 'images/a.png': 'aa' });
+    await symlink(elsewhere.path('secret.txt'), project.path('images/x.png'));
+    await symlink(relative(project.dir, elsewhere.path('art')), project.path('assets'));
+    // 25 links to outside files (many links must not trouble the scan) and links that stay inside.
+    await mkdir(project.path('many'));
+    for (let i = 0; i < 25; i++) await symlink(elsewhere.path('secret.txt'), project.path(`many/l${i}.txt`));
+    await symlink('images', project.path('pictures'));
+    await symlink(project.path('images/a.png'), project.path('alias.png'));
+
+    // Opened through a link to the project itself: inside and outside are decided by real paths.
+    const viaLink = `${project.dir}-via-link`;
+    await symlink(project.dir, viaLink);
+    try {
+      const inventory = await scan(viaLink);
+      expect([...inventory.files.keys()]).toEqual(['alias.png', 'game.js', 'images/a.png', 'pictures/a.png']);
+      const secret = await realpath(elsewhere.path('secret.txt'));
+      expect(inventory.linksOutside?.filter((l) => !l.path.startsWith('many/'))).toEqual([
+        { path: 'assets', target: await realpath(elsewhere.path('art')), kind: 'folder', followed: false },
+        { path: 'images/x.png', target: secret, kind: 'file', followed: false },
+        // The same link again through the folder link pictures -> images.
+        { path: 'pictures/x.png', target: secret, kind: 'file', followed: false },
+      ]);
+      expect(inventory.linksOutside?.filter((l) => l.path.startsWith('many/'))).toHaveLength(25);
+      expect(inventory.unreadable).toEqual([]);
+      expect(await statFile(viaLink, 'images/x.png')).toBeNull();
+      expect(await statFile(viaLink, 'alias.png')).toMatchObject({ size: 2 });
+
+      const followed = await scan(viaLink, { followLinksOutside: true });
+      expect([...followed.files.keys()].filter((p) => !p.startsWith('many/'))).toEqual([
+        'alias.png',
+        'assets/b.png',
+        'game.js',
+        'images/a.png',
+        'images/x.png',
+        'pictures/a.png',
+        'pictures/x.png',
+      ]);
+      expect(followed.linksOutside?.every((l) => l.followed)).toBe(true);
+      expect(await statFile(viaLink, 'images/x.png', { followLinksOutside: true })).toMatchObject({ size: Buffer.byteLength('not the game’s') });
+    } finally {
+      await rm(viaLink);
+    }
   });
 
   it('records a folder it cannot read and goes on', async (context) => {

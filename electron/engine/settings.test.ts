@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Problem } from '../../shared/problems.js';
 import { isStudioError } from './errors.js';
 import { resolveSettings } from './settings.js';
 import { json, makeProject, removeProjects } from './test-support/make-project.js';
@@ -115,6 +116,28 @@ describe('settings', () => {
     expect(wechat.remoteUrl).toBe('https://x.example/');
     expect(wechat.outDir).toBe(project.path('dist/wx'));
     expect((await resolveSettings(project.dir, { appid: 'wxffffffffffffffff', platform: 'wechat' })).appid).toBe('wxffffffffffffffff');
+  });
+
+  it('warns, naming it, about an AppID of another platform: Douyin or QQ in project.config.json, WeChat on an Alipay build', async () => {
+    const project = await makeProject({ 'game.js': '', 'project.config.json': json({ appid: 'tt0123456789abcdef' }) });
+    const warningOf = (settings: { problems: readonly Problem[] }) => settings.problems.filter((p) => p.code === 'APPID_OTHER_PLATFORM');
+
+    const douyin = warningOf(await resolveSettings(project.dir));
+    expect(douyin).toMatchObject([{ severity: 'warning', path: 'project.config.json', field: 'wechat.appid' }]);
+    expect(douyin[0]?.message).toMatch(/"tt0123456789abcdef" in project\.config\.json "appid" is a Douyin AppID.*Build panel.*"wechat\.appid" in minigame-studio\.json/);
+
+    await project.write('project.config.json', json({ appid: '1109876543' }));
+    expect(warningOf(await resolveSettings(project.dir))[0]?.message).toContain('"1109876543" in project.config.json "appid" is a QQ AppID');
+
+    const alipay = warningOf(await resolveSettings(project.dir, { platform: 'alipay', appid: 'wx0123456789abcdef' }));
+    expect(alipay).toMatchObject([{ severity: 'warning', path: null, field: 'alipay.appid' }]);
+    expect(alipay[0]?.message).toMatch(/"wx0123456789abcdef" given with --appid is a WeChat Mini Game AppID, but this is an Alipay Mini Game build/);
+
+    // The right platform's AppIDs, and the test AppID, are not warned about.
+    await project.write('project.config.json', json({ appid: 'wx0123456789abcdef' }));
+    expect(warningOf(await resolveSettings(project.dir))).toEqual([]);
+    expect(warningOf(await resolveSettings(project.dir, { appid: 'touristappid' }))).toEqual([]);
+    expect(warningOf(await resolveSettings(project.dir, { platform: 'alipay', appid: '2021000000000000' }))).toEqual([]);
   });
 
   it('accepts game.json with // comments, with a GAME_JSON_INVALID warning', async () => {

@@ -14,12 +14,14 @@ import {
 } from '../../shared/platforms.js';
 import type { ProjectFile } from '../../shared/project-file.js';
 import type { Problem } from '../../shared/problems.js';
+import { appidPlatformProblems, type AppidSource } from './appid-platform.js';
 import { StudioError } from './errors.js';
 import { isPlainObject } from './json-text.js';
 import { normaliseFile, normaliseFolder, normaliseRoot } from './paths.js';
 import { loadProjectFile } from './project-file.js';
 import { packOptionsIgnoreGlobs, readGameJson, readProjectConfig } from './source-config.js';
 import type { ProjectSettings, SettingsOverrides, SubpackageSetting } from './types.js';
+import { chooseLibVersion } from './wechat-lib-version.js';
 
 /** game.json fields the build writes from the settings; the rest of game.json passes through. */
 export const GENERATED_GAME_JSON_KEYS: ReadonlySet<string> = new Set([
@@ -53,10 +55,19 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
   const profile = pickProfile(platform, overrides.profile ?? pf.profile);
   const outSetting = overrides.outDir ?? pf.outDir?.[platform] ?? DEFAULT_OUT_DIRS[platform];
 
-  const wechatAppid = pf.wechat?.appid ?? (typeof config.appid === 'string' ? config.appid : '');
+  const configAppid = typeof config.appid === 'string' ? config.appid : '';
+  const wechatAppid = pf.wechat?.appid ?? configAppid;
   const appid = overrides.appid ?? (platform === 'wechat' ? wechatAppid : (pf.alipay?.appid ?? ''));
+  const appidSource: AppidSource =
+    overrides.appid !== undefined ? 'flag' : pf[platform]?.appid !== undefined || platform === 'alipay' ? 'project-file' : 'project-config';
 
-  const problems: Problem[] = [...projectConfig.problems, ...gameJson.problems];
+  const libVersion = chooseLibVersion(pf.wechat?.libVersion, config.libVersion);
+  const problems: Problem[] = [
+    ...projectConfig.problems,
+    ...gameJson.problems,
+    ...(platform === 'wechat' ? libVersion.problems : []),
+    ...appidPlatformProblems(platform, appid, appidSource),
+  ];
 
   return {
     projectDir: dir,
@@ -69,6 +80,7 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
     exclude: [...packOptionsIgnoreGlobs(config), ...(pf.exclude ?? [])],
     keepInPackage: pf.keepInPackage ?? [],
     md5Cache: overrides.md5Cache ?? pf.md5Cache ?? false,
+    includeLinksOutsideProject: pf.includeLinksOutsideProject ?? false,
     remoteUrl: (overrides.remoteUrl ?? pf.remoteUrl ?? '').trim(),
     subpackages: pf.subpackages ? pf.subpackages.map(fromProjectFile) : fromGameJson(game),
     openDataContext: openDataContextOf(pf, game),
@@ -76,7 +88,7 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
     projectConfig: config,
     appid,
     wechat: {
-      libVersion: pf.wechat?.libVersion ?? (typeof config.libVersion === 'string' && config.libVersion ? config.libVersion : 'latest'),
+      libVersion: libVersion.libVersion,
       virtualPayment: pf.wechat?.virtualPayment ?? false,
       projectname:
         pf.wechat?.projectname ?? (typeof config.projectname === 'string' && config.projectname ? config.projectname : basename(dir)),

@@ -22,6 +22,17 @@ export interface UnreadableEntry {
   readonly kind: 'unreadable' | 'skipped';
 }
 
+/** A symbolic link of the game whose real target lies outside the game folder (LINK_OUTSIDE_PROJECT). */
+export interface OutsideLink {
+  /** The link itself (POSIX, relative to the game root). */
+  readonly path: string;
+  /** Where it really leads (absolute, links resolved). */
+  readonly target: string;
+  readonly kind: 'file' | 'folder';
+  /** Whether the scan took what it points at (only when the project opts in). */
+  readonly followed: boolean;
+}
+
 export interface Inventory {
   /** Absolute path of the scanned folder (the game root). */
   readonly root: string;
@@ -38,6 +49,8 @@ export interface Inventory {
    * a warning). Both are reported as FILE_UNREADABLE.
    */
   readonly unreadable: readonly UnreadableEntry[];
+  /** Links that lead out of the game folder, followed or not. Optional for hand-made inventories. */
+  readonly linksOutside?: readonly OutsideLink[];
 }
 
 export interface SubpackageSetting {
@@ -67,6 +80,8 @@ export interface ProjectSettings {
   readonly exclude: readonly string[];
   readonly keepInPackage: readonly string[];
   readonly md5Cache: boolean;
+  /** The project file's includeLinksOutsideProject: scan takes what links out of the game folder point at. */
+  readonly includeLinksOutsideProject: boolean;
   /** '' when nothing is remote; otherwise as the user wrote it (checked by the plan). */
   readonly remoteUrl: string;
   readonly subpackages: readonly SubpackageSetting[];

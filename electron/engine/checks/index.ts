@@ -4,6 +4,7 @@ import type { CheckContext } from './context.js';
 import { checkEntry } from './entry.js';
 import { checkUnreadable, checkWhitelist } from './files.js';
 import { checkGameJsonKeys } from './game-json-keys.js';
+import { checkLinksOutside } from './links.js';
 import { checkOpenDataContext } from './open-data-context.js';
 import { checkOutputDir } from './output-dir.js';
 import { checkPlatformFeatures } from './platform.js';
@@ -39,6 +40,7 @@ export async function runChecksReusing(
     ...checkGameJsonKeys(ctx),
     ...perFile.scripts,
     ...checkUnreadable(ctx),
+    ...checkLinksOutside(ctx),
     ...perFile.whitelist,
   ];
   return { problems, perFile };

@@ -35,6 +35,7 @@ export function settingsFor(projectDir: string, patch: Partial<ProjectSettings> 
     exclude: [],
     keepInPackage: [],
     md5Cache: false,
+    includeLinksOutsideProject: false,
     remoteUrl: '',
     subpackages: [],
     openDataContext: null,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectState } from '../../../shared/api.js';
 import { PROJECT_FILE_NAME } from '../../../shared/project-file.js';
+import { assertWechatAccepts } from '../test-support/wechat-validator.js';
 import { createStudio, type Studio } from './create-studio.js';
 import { BUNDLED_SAMPLE, eventRecorder, linkOutsideFiles, makeWorkspace, REPO_ROOT, snapshot, type Workspace } from './test-helpers.js';
 
@@ -169,6 +170,7 @@ describe('builds', () => {
     expect(JSON.parse(await readFile(join(result.outDir, 'game.json'), 'utf8')).subpackages).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'stage1' })]),
     );
+    await assertWechatAccepts(result.outDir);
   });
 
   it('refuses a second build while one runs', async () => {

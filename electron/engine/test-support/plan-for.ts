@@ -7,7 +7,7 @@ import type { Plan, SettingsOverrides } from '../types.js';
 
 export async function planFor(dir: string, overrides: SettingsOverrides = {}): Promise<Plan> {
   const settings = await resolveSettings(dir, overrides);
-  return planProject(settings, await scan(settings.sourceDir));
+  return planProject(settings, await scan(settings.sourceDir, { followLinksOutside: settings.includeLinksOutsideProject }));
 }
 
 export function problemsWith(problems: readonly Problem[], code: ProblemCode): Problem[] {
