@@ -10,6 +10,7 @@ import { readBuildCache, type BuildCache } from './output/build-cache.js';
 import { layoutOutput } from './output/layout.js';
 import { planProject } from './plan.js';
 import { buildReport } from './report.js';
+import { withBudgets } from './checks/budgets.js';
 import { scan } from './scan.js';
 import { resolveSettings } from './settings.js';
 import type { Analysis, BuildOutcome, BuildProgressInfo, SettingsOverrides } from './types.js';
@@ -63,7 +64,7 @@ async function analyse(
     onProgress: options.onProgress,
     tolerateUnreadable: plan.problems.some(isBlocking),
   });
-  return { analysis: { settings, inventory, plan, layout, report: buildReport(plan, layout) }, saved };
+  return { analysis: { settings, inventory, plan, layout, report: withBudgets(buildReport(plan, layout), settings, null) }, saved };
 }
 
 export async function analyseProject(dir: string, overrides: SettingsOverrides = {}, options: AnalyseOptions = {}): Promise<Analysis> {
