@@ -28,6 +28,7 @@ export async function runBuild(command: Command, io: Io): Promise<number> {
     try {
       const outcome = await buildProject(dir, overridesOf(command), { hashes, signal, onProgress: progressPrinter(io) });
       const { report } = outcome.analysis;
+      for (const warning of outcome.history?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
       if (command.watch) {
         io.stderr.write(oneLine(report, outcome.exitCode, outcome.built, Date.now() - started));
         if (command.json) io.stdout.write(`${JSON.stringify(report)}\n`);

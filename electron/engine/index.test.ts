@@ -99,10 +99,12 @@ describe('the sample game for WeChat, file by file', () => {
 
   it('gives identical output when rebuilt', async () => {
     const dir = await sample();
+    // build/history/ gains an entry per build; everything else is the same bytes.
+    const output = async () => new Map([...(await readTree(join(dir, 'build')))].filter(([path]) => !path.startsWith('history/')));
     await buildProject(dir, { platform: 'wechat', md5Cache: true });
-    const first = await readTree(join(dir, 'build'));
+    const first = await output();
     await buildProject(dir, { platform: 'wechat', md5Cache: true });
-    expect(await readTree(join(dir, 'build'))).toEqual(first);
+    expect(await output()).toEqual(first);
   });
 });
 

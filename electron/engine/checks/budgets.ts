@@ -116,9 +116,13 @@ export function judgeBudgets(report: Report, budgets: ReadonlyMap<string, number
 }
 
 /** The report with its budgets judged: `budgets` filled and their problems among the others. Unchanged when the project sets none. */
-export function withBudgets(report: Report, settings: Pick<ProjectSettings, 'projectFile'>, previous: GrowthBaseline | null): Report {
+export function withBudgets(
+  report: Report,
+  settings: Pick<ProjectSettings, 'projectFile'>,
+  previous: { readonly baseline: GrowthBaseline | null; readonly problems: readonly Problem[] } = { baseline: null, problems: [] },
+): Report {
   const budgets = parseBudgets(settings);
   if (budgets.size === 0) return report;
-  const { results, problems } = judgeBudgets(report, budgets, previous);
-  return { ...report, budgets: results, problems: sortProblems([...report.problems, ...problems]) };
+  const { results, problems } = judgeBudgets(report, budgets, previous.baseline);
+  return { ...report, budgets: results, problems: sortProblems([...report.problems, ...previous.problems, ...problems]) };
 }
