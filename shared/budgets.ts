@@ -31,4 +31,6 @@ export interface BudgetResult {
   /** The bytes measured: the package's, all packages', the remote files'; for growth, bytes added since the previous build. */
   readonly bytes: number;
   readonly status: BudgetStatus;
+  /** The BUDGET_EXCEEDED or BUDGET_NEAR message, when the status is not 'ok'. */
+  readonly message?: string;
 }

@@ -56,17 +56,17 @@ export function judgeBudgets(report: Report, budgets: ReadonlyMap<string, number
   const results: BudgetResult[] = [];
   const problems: Problem[] = [];
   const judge = (result: BudgetResult, what: string, key: string, advice: string): void => {
-    results.push(result);
     const where = `${PROJECT_FILE_NAME} ${field(key)}`;
-    if (result.status === 'exceeded') {
-      problems.push(
-        problem('error', 'BUDGET_EXCEEDED', `${what}, over its budget of ${formatBytes(result.limitBytes)} (${where}) by ${formatBytes(result.bytes - result.limitBytes)}. ${advice}`, null, field(key)),
-      );
-    } else if (result.status === 'near') {
-      problems.push(
-        problem('warning', 'BUDGET_NEAR', `${what}, ${((result.bytes / result.limitBytes) * 100).toFixed(1)} % of its budget of ${formatBytes(result.limitBytes)} (${where}). ${advice}`, null, field(key)),
-      );
+    if (result.status === 'ok') {
+      results.push(result);
+      return;
     }
+    const found =
+      result.status === 'exceeded'
+        ? problem('error', 'BUDGET_EXCEEDED', `${what}, over its budget of ${formatBytes(result.limitBytes)} (${where}) by ${formatBytes(result.bytes - result.limitBytes)}. ${advice}`, null, field(key))
+        : problem('warning', 'BUDGET_NEAR', `${what}, ${((result.bytes / result.limitBytes) * 100).toFixed(1)} % of its budget of ${formatBytes(result.limitBytes)} (${where}). ${advice}`, null, field(key));
+    problems.push(found);
+    results.push({ ...result, message: found.message });
   };
   const shrink = 'Move files to a subpackage or the Remote URL, or raise the budget.';
 

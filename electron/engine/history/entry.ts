@@ -67,6 +67,7 @@ const BudgetSchema = z.object({
   limitBytes: z.number(),
   bytes: z.number(),
   status: z.enum(['ok', 'near', 'exceeded']),
+  message: z.string().optional(),
 });
 
 export const HistoryEntrySchema = z.object({
