@@ -30,6 +30,8 @@ async function dispatch(command: Command, io: Io): Promise<number> {
       return (await import('./cli/build-command.js')).runBuild(command, io);
     case 'report':
       return (await import('./cli/build-command.js')).runReport(command, io);
+    case 'diff':
+      return (await import('./cli/diff-command.js')).runDiff(command, io);
     case 'serve-remote':
       return (await import('./cli/serve-remote-command.js')).runServeRemote(command, io);
     case 'serve': {

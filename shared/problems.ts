@@ -30,6 +30,8 @@ export const REJECTING_CODES = [
   'INDEPENDENT_SUBPACKAGE_DEPENDENCY',
   'OPEN_DATA_CONTEXT_DEPENDENCY',
   'REFERENCED_FILE_NOT_UPLOADED',
+  /** Over one of the project's own size budgets (minigame-studio.json "budgets"). */
+  'BUDGET_EXCEEDED',
 ] as const;
 
 /** Warnings: the exit code is unchanged. */
@@ -46,6 +48,12 @@ export const WARNING_CODES = [
   'APPID_OTHER_PLATFORM',
   /** A symbolic link leads out of the game folder: left out unless the project file opts in. */
   'LINK_OUTSIDE_PROJECT',
+  /** Within 5 % of a size budget. */
+  'BUDGET_NEAR',
+  /** A budget names a package the project does not have (a typo, or a renamed subpackage). */
+  'BUDGET_UNKNOWN_PACKAGE',
+  /** A build-history entry could not be read; it is skipped. */
+  'HISTORY_ENTRY_INVALID',
 ] as const;
 
 export type BlockingCode = (typeof BLOCKING_CODES)[number];

@@ -5,6 +5,7 @@
  * never drops what a newer studio, or a person, wrote.
  */
 import { z } from 'zod';
+import { BudgetsSchema } from './budgets.js';
 import { ORIENTATIONS } from './platforms.js';
 
 export const PROJECT_FILE_NAME = 'minigame-studio.json';
@@ -49,6 +50,8 @@ export const ProjectFileSchema = z.looseObject({
     })
     .optional(),
   alipay: z.looseObject({ appid: z.string().optional() }).optional(),
+  /** Studio extension: size budgets per package, 'total', 'remote' and 'growth' (shared/budgets.ts). */
+  budgets: BudgetsSchema.optional(),
 });
 
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;

@@ -1,4 +1,5 @@
 /** The report: what `--json`, `OUT.report.json` and the UI show (DESIGN "The report"). */
+import type { BudgetResult } from './budgets.js';
 import type { Platform } from './platforms.js';
 import type { Problem } from './problems.js';
 
@@ -51,6 +52,8 @@ export interface Report {
   readonly sizesAre: 'estimated' | 'reported';
   /** Bytes of the studio's runtime shipped in the main package (kept small on purpose). */
   readonly runtimeBytes: number;
+  /** The project's size budgets as judged on this report (absent when it sets none). */
+  readonly budgets?: readonly BudgetResult[];
 }
 
 /**

@@ -2,11 +2,13 @@
  * The one place the command line's flags are parsed (node:util parseArgs). Each command accepts
  * exactly the flags DESIGN gives it; anything else is a usage error (exit 2) with a hint.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PLATFORMS, type Platform } from '../../shared/platforms.js';
+import { parseSize } from '../../shared/sizes.js';
 
-export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload'] as const;
+export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload', 'diff'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Io {
@@ -30,7 +32,23 @@ export interface Command {
   readonly tool?: string;
   readonly version?: string;
   readonly desc?: string;
+  /** build, report: 'text' (the summary) or 'github' (annotations); diff: 'text', 'markdown' or 'json'. */
+  readonly format?: OutputFormat;
+  /** build, report: where to write the JUnit XML (absolute). */
+  readonly junit?: string;
+  /** diff: the two builds to compare (before, after), as the user named them. */
+  readonly refs?: readonly string[];
+  /** diff: exit 3 when a package grew by more than this many bytes. */
+  readonly failOnGrowth?: number;
 }
+
+export type OutputFormat = 'text' | 'github' | 'markdown' | 'json';
+
+const FORMATS: Readonly<Partial<Record<CommandName, readonly OutputFormat[]>>> = {
+  build: ['text', 'github'],
+  report: ['text', 'github'],
+  diff: ['text', 'markdown', 'json'],
+};
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -49,19 +67,23 @@ const OPTIONS = {
   tool: { type: 'string' },
   version: { type: 'string' },
   desc: { type: 'string' },
+  format: { type: 'string' },
+  junit: { type: 'string' },
+  'fail-on-growth': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Flag = keyof typeof OPTIONS;
 
 const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
-  build: ['platform', 'out', 'appid', 'md5-cache', 'no-md5-cache', 'remote-url', 'json', 'watch'],
-  report: ['platform', 'json'],
+  build: ['platform', 'out', 'appid', 'md5-cache', 'no-md5-cache', 'remote-url', 'json', 'watch', 'format', 'junit'],
+  report: ['platform', 'json', 'format', 'junit'],
   play: ['platform', 'tool', 'json'],
   preview: ['platform', 'tool', 'version', 'desc', 'json'],
   upload: ['platform', 'tool', 'version', 'desc', 'json'],
   serve: ['port'],
   'serve-remote': ['port'],
+  diff: ['platform', 'format', 'fail-on-growth'],
 };
 
 export function isCommand(name: string): name is CommandName {
@@ -79,9 +101,10 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   const { values, positionals } = parsed;
   const [name, dir, ...extra] = positionals;
   if (values.help && (name === undefined || isCommand(name))) return 'help';
-  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview or upload.');
+  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview, upload or diff.');
   if (!isCommand(name)) throw new UsageError(`Unknown command "${name}"; the commands are ${COMMANDS.join(', ')}.`);
-  if (extra.length > 0) throw new UsageError(`${name} takes one folder; unexpected "${extra.join(' ')}".`);
+  const diff = name === 'diff' ? diffPositionals(dir === undefined ? [] : [dir, ...extra], cwd) : null;
+  if (!diff && extra.length > 0) throw new UsageError(`${name} takes one folder; unexpected "${extra.join(' ')}".`);
 
   for (const flag of Object.keys(values) as Flag[]) {
     if (flag !== 'help' && !ALLOWED[name].includes(flag)) {
@@ -97,12 +120,19 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${values.port}").`);
   }
-  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc'] as const) {
+  const format = values.format as OutputFormat | undefined;
+  if (format !== undefined && !FORMATS[name]?.includes(format)) {
+    throw new UsageError(`--format of "${name}" must be ${FORMATS[name]?.join(', ') ?? 'absent'} (got "${format}").`);
+  }
+  if (format === 'github' && values.json) throw new UsageError('Give --json or --format github, not both.');
+  const growth = values['fail-on-growth'] === undefined ? undefined : parseSize(/^\d+$/.test(values['fail-on-growth']) ? Number(values['fail-on-growth']) : values['fail-on-growth']);
+  if (growth && !growth.ok) throw new UsageError(`--fail-on-growth ${growth.reason} (got "${values['fail-on-growth']}").`);
+  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit'] as const) {
     if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
   }
   return {
     name,
-    dir: dir === undefined ? undefined : resolve(cwd, dir),
+    dir: diff ? diff.dir : dir === undefined ? undefined : resolve(cwd, dir),
     platform: platform as Platform | undefined,
     out: values.out === undefined ? undefined : resolve(cwd, values.out),
     appid: values.appid,
@@ -114,7 +144,30 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
     tool: values.tool,
     version: values.version,
     desc: values.desc,
+    format,
+    junit: values.junit === undefined ? undefined : resolve(cwd, values.junit),
+    ...(diff && { refs: diff.refs }),
+    failOnGrowth: growth?.ok ? growth.bytes : undefined,
   };
+}
+
+/**
+ * `diff [DIR] [A] [B]`: three words are DIR A B; with fewer, the first is DIR when it is a folder
+ * (a report file, `@prev` or a git ref is not).
+ */
+function diffPositionals(words: readonly string[], cwd: string): { dir: string | undefined; refs: string[] } {
+  if (words.length > 3) throw new UsageError(`diff takes a folder and two builds; unexpected "${words.slice(3).join(' ')}".`);
+  const [first, ...rest] = words;
+  const isFolder = first !== undefined && !first.startsWith('@') && (words.length === 3 || isDirectory(resolve(cwd, first)));
+  return isFolder ? { dir: resolve(cwd, first), refs: rest } : { dir: undefined, refs: [...words] };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export const USAGE = `Usage:
@@ -125,6 +178,13 @@ export const USAGE = `Usage:
   minigame-studio serve  [DIR] [--port N]
   minigame-studio serve-remote [DIR] [--port N]
   minigame-studio preview|upload [DIR] --platform wechat|alipay [--tool PATH] [--version V --desc D]
+  minigame-studio diff   [DIR] [A] [B] --platform wechat|alipay [--format text|markdown|json]
+                         [--fail-on-growth SIZE]
+
+build and report also take --format github (problems as GitHub Actions annotations) and
+--junit FILE (JUnit XML: a test per package limit, budget and rule).
+diff compares two builds, by default the latest against the one before: A and B are report files
+(OUT.report.json), history entries (@latest, @prev, @N, an entry's id) or git refs.
 
 DIR defaults to the current folder. Flags override minigame-studio.json for this run only.
 Exit codes: 0 built, within every limit; 3 built, but the report has errors;

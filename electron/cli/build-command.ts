@@ -4,6 +4,7 @@ import { createHashCache } from '../engine/hash-cache.js';
 import type { SettingsOverrides } from '../engine/types.js';
 import { exitCodeFor } from '../../shared/problems.js';
 import type { Command, Io } from './args.js';
+import { emitCiFailure, emitCiOutput } from './ci-output.js';
 import { reportFailure } from './errors.js';
 import { progressPrinter } from './progress.js';
 import { oneLine, summarise } from './summary.js';
@@ -28,6 +29,8 @@ export async function runBuild(command: Command, io: Io): Promise<number> {
     try {
       const outcome = await buildProject(dir, overridesOf(command), { hashes, signal, onProgress: progressPrinter(io) });
       const { report } = outcome.analysis;
+      for (const warning of outcome.history?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
+      await emitCiOutput(command, io, report, outcome.analysis.settings);
       if (command.watch) {
         io.stderr.write(oneLine(report, outcome.exitCode, outcome.built, Date.now() - started));
         if (command.json) io.stdout.write(`${JSON.stringify(report)}\n`);
@@ -39,6 +42,7 @@ export async function runBuild(command: Command, io: Io): Promise<number> {
       }
       return outcome.exitCode;
     } catch (error) {
+      await emitCiFailure(command, io, error);
       return reportFailure(error, io, command.json);
     }
   };
@@ -66,10 +70,12 @@ export async function runReport(command: Command, io: Io): Promise<number> {
   try {
     const analysis = await analyseProject(command.dir ?? io.cwd, overridesOf(command));
     const exitCode = exitCodeFor(analysis.report.problems);
+    await emitCiOutput(command, io, analysis.report, analysis.settings);
     if (command.json) io.stdout.write(`${JSON.stringify(analysis.report, null, 2)}\n`);
     else io.stdout.write(summarise(analysis.report, exitCode, false, io.cwd).replace(/^Not built: /, 'Report (nothing written): '));
     return exitCode;
   } catch (error) {
+    await emitCiFailure(command, io, error);
     return reportFailure(error, io, command.json);
   }
 }

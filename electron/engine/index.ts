@@ -2,6 +2,7 @@
  * The engine's front door, used by the CLI and the app: one pass of the flow (settings → scan →
  * plan → layout → report), and a build that writes only when nothing blocks it.
  */
+import { performance } from 'node:perf_hooks';
 import { exitCodeFor, EXIT, isBlocking } from '../../shared/problems.js';
 import { writeOutput } from './build.js';
 import { cancelled } from './output/write-errors.js';
@@ -10,6 +11,8 @@ import { readBuildCache, type BuildCache } from './output/build-cache.js';
 import { layoutOutput } from './output/layout.js';
 import { planProject } from './plan.js';
 import { buildReport } from './report.js';
+import { withBudgets } from './checks/budgets.js';
+import { previousBuild, recordBuild } from './history/record.js';
 import { scan } from './scan.js';
 import { resolveSettings } from './settings.js';
 import type { Analysis, BuildOutcome, BuildProgressInfo, SettingsOverrides } from './types.js';
@@ -52,9 +55,10 @@ async function analyse(
   hashes: HashCache,
 ): Promise<{ analysis: Analysis; saved: BuildCache | null | undefined }> {
   const settings = await resolveSettings(dir, overrides);
-  const [inventory, saved] = await Promise.all([
+  const [inventory, saved, previous] = await Promise.all([
     scan(settings.sourceDir, { signal: options.signal, followLinksOutside: settings.includeLinksOutsideProject }),
     rememberSavedHashes(hashes, settings.sourceDir, settings.outDir),
+    previousBuild(settings),
   ]);
   const plan = await planProject(settings, inventory);
   // A project that will not be built still gets a report; unreadable files don't stop it.
@@ -63,7 +67,7 @@ async function analyse(
     onProgress: options.onProgress,
     tolerateUnreadable: plan.problems.some(isBlocking),
   });
-  return { analysis: { settings, inventory, plan, layout, report: buildReport(plan, layout) }, saved };
+  return { analysis: { settings, inventory, plan, layout, report: withBudgets(buildReport(plan, layout), settings, previous) }, saved };
 }
 
 export async function analyseProject(dir: string, overrides: SettingsOverrides = {}, options: AnalyseOptions = {}): Promise<Analysis> {
@@ -72,6 +76,7 @@ export async function analyseProject(dir: string, overrides: SettingsOverrides =
 
 /** Exit code 1 and nothing written when a problem blocks the build; else 3 with errors, 0 without. */
 export async function buildProject(dir: string, overrides: SettingsOverrides = {}, options: BuildOptions = {}): Promise<BuildOutcome> {
+  const startedAt = performance.now();
   const hashes = options.hashes ?? createHashCache();
   const { analysis, saved } = await analyse(dir, overrides, options, hashes).catch((error: unknown) => {
     throw options.signal?.aborted ? cancelled() : error;
@@ -79,5 +84,6 @@ export async function buildProject(dir: string, overrides: SettingsOverrides = {
   const exitCode = exitCodeFor(analysis.report.problems);
   if (exitCode === EXIT.notBuilt) return { analysis, exitCode, built: false };
   await writeOutput(analysis.plan, analysis.layout, analysis.report, { signal: options.signal, onProgress: options.onProgress, hashes, saved });
-  return { analysis, exitCode, built: true };
+  // After OUT is in place: the build history (fail-soft, it never fails the build).
+  return { analysis, exitCode, built: true, history: await recordBuild(analysis, exitCode, { startedAt }) };
 }

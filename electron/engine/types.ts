@@ -7,6 +7,7 @@ import type { LimitProfile, Platform } from '../../shared/platforms.js';
 import type { PackageKind, ExcludedReason, Report } from '../../shared/report.js';
 import type { Problem } from '../../shared/problems.js';
 import type { ProjectFile } from '../../shared/project-file.js';
+import type { HistoryRecord } from './history/record.js';
 
 /** One file found by `scan`. Paths are POSIX, relative to the game root (`sourceDir`). */
 export interface ScannedFile {
@@ -195,4 +196,6 @@ export interface BuildOutcome {
   readonly analysis: Analysis;
   readonly exitCode: number;
   readonly built: boolean;
+  /** The build-history entry recorded for a build that wrote OUT (electron/engine/history/). */
+  readonly history?: HistoryRecord;
 }

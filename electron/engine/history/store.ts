@@ -1,0 +1,164 @@
+/**
+ * The build history on disk: one JSON file per build and platform in a folder beside OUT
+ * (`DIR/build/history/` by default), the newest 200 per platform kept.
+ *
+ * Ownership: the studio writes only into a history folder it made. It marks the folder with
+ * MARKER_FILE when it creates it (or adopts an empty one); a folder, file or link at that path
+ * without the marker is the user's, and the studio refuses to write there, naming the path.
+ * Entries are written atomically and never replaced; a corrupt entry is skipped with a warning.
+ */
+import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Platform } from '../../../shared/platforms.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import { StudioError } from '../errors.js';
+import { remoteDirFor } from '../output/layout.js';
+import { isInsideOrSame } from '../paths.js';
+import type { ProjectSettings } from '../types.js';
+import { HistoryEntrySchema, type HistoryEntry } from './entry.js';
+
+export const HISTORY_DIR = 'history';
+export const MARKER_FILE = '.minigame-studio-history';
+export const DEFAULT_KEEP = 200;
+const MARKER = { tool: 'minigame-studio', kind: 'build-history', version: 1 };
+const ENTRY_NAME = /^(wechat|alipay)-(\d{8}T\d{9}Z)-([0-9a-f]{6})\.json$/;
+
+/** An entry that could not be read: skipped, with this warning. */
+export interface SkippedEntry {
+  readonly path: string;
+  readonly message: string;
+}
+
+type Where = Pick<ProjectSettings, 'projectDir' | 'sourceDir' | 'outDir'>;
+
+/**
+ * The history folder of a build: `history/` beside OUT, when that lies under the project's build/
+ * or outside the project; null when it would land among the user's files or on OUT itself.
+ */
+export function historyDirFor(settings: Where): string | null {
+  const dir = join(dirname(settings.outDir), HISTORY_DIR);
+  if (dir === settings.outDir || dir === remoteDirFor(settings.outDir)) return null;
+  return mayHold(dir, settings) ? dir : null;
+}
+
+function mayHold(dir: string, { projectDir, sourceDir }: Pick<Where, 'projectDir' | 'sourceDir'>): boolean {
+  if (isInsideOrSame(dir, join(projectDir, 'build')) || isInsideOrSame(dir, join(sourceDir, 'build'))) return true;
+  return !isInsideOrSame(dir, projectDir) && !isInsideOrSame(dir, sourceDir);
+}
+
+export function entryId(platform: Platform, time: Date, random: string): string {
+  return `${platform}-${time.toISOString().replace(/[-:.]/g, '')}-${random}`;
+}
+
+function notOurs(dir: string, what: string): StudioError {
+  return new StudioError(
+    `The build history was not recorded: ${dir} ${what}, and the studio writes only into a history folder it made. Move it away (the next build then starts a new history there), or choose another output folder.`,
+    { code: 'HISTORY_NOT_OURS', path: dir },
+  );
+}
+
+async function isMarked(dir: string): Promise<boolean> {
+  try {
+    const marker = JSON.parse(await readFile(join(dir, MARKER_FILE), 'utf8')) as Record<string, unknown>;
+    return marker.tool === MARKER.tool && marker.kind === MARKER.kind;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `dir` is a history folder the studio made (a real folder, not a link, with the marker). */
+export async function isHistoryFolder(dir: string): Promise<boolean> {
+  const info = await lstat(dir).catch(() => null);
+  return info !== null && info.isDirectory() && (await isMarked(dir));
+}
+
+/**
+ * Make the history folder, or check that the one there is ours. Throws HISTORY_NOT_OURS for a
+ * user's file, link or non-empty folder at the path; an empty folder is adopted.
+ */
+export async function ensureHistoryFolder(dir: string, settings: Where): Promise<void> {
+  await mkdir(dirname(dir), { recursive: true });
+  // Ownership by real path: a build/ that is a link must not lead the history into the project.
+  const real = join(await realpath(dirname(dir)), basename(dir));
+  const realSettings = { projectDir: await realpath(settings.projectDir), sourceDir: await realpath(settings.sourceDir) };
+  if (!mayHold(real, realSettings)) throw notOurs(real, 'lies inside the game folder (through a link)');
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const info = await lstat(dir);
+    if (info.isSymbolicLink()) throw notOurs(dir, 'is a link');
+    if (!info.isDirectory()) throw notOurs(dir, 'is a file');
+    if (await isMarked(dir)) return;
+    if ((await readdir(dir)).length > 0) throw notOurs(dir, 'is a folder of files the studio did not write');
+  }
+  await writeFileAtomic(join(dir, MARKER_FILE), `${JSON.stringify(MARKER)}\n`);
+}
+
+/** The ids of a platform's entries in `dir`, oldest first (names sort by time). */
+export async function listEntryIds(dir: string, platform: Platform): Promise<string[]> {
+  if (!(await isHistoryFolder(dir))) return [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names
+    .filter((name) => ENTRY_NAME.exec(name)?.[1] === platform)
+    .sort()
+    .map((name) => name.slice(0, -'.json'.length));
+}
+
+export type ReadResult = { readonly entry: HistoryEntry } | { readonly skipped: SkippedEntry };
+
+export async function readEntry(dir: string, id: string): Promise<ReadResult> {
+  const path = join(dir, `${id}.json`);
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? `not valid JSON (${error.message})` : ((error as NodeJS.ErrnoException).code ?? String(error));
+    return { skipped: { path, message: `Build history entry ${path} can't be read: ${why}. It was skipped; delete it to silence this.` } };
+  }
+  const parsed = HistoryEntrySchema.safeParse(value);
+  if (!parsed.success || parsed.data.id !== id) {
+    const issue = parsed.success ? 'its id does not match its file name' : (parsed.error.issues[0]?.message ?? 'unexpected content');
+    return { skipped: { path, message: `Build history entry ${path} is not an entry this studio can read (${issue}). It was skipped; delete it to silence this.` } };
+  }
+  return { entry: parsed.data as HistoryEntry };
+}
+
+export interface Entries {
+  /** Oldest first. */
+  readonly entries: HistoryEntry[];
+  readonly skipped: SkippedEntry[];
+}
+
+/** Every readable entry of a platform, oldest first, and those skipped. */
+export async function readEntries(dir: string, platform: Platform): Promise<Entries> {
+  const entries: HistoryEntry[] = [];
+  const skipped: SkippedEntry[] = [];
+  for (const id of await listEntryIds(dir, platform)) {
+    const result = await readEntry(dir, id);
+    if ('entry' in result) entries.push(result.entry);
+    else skipped.push(result.skipped);
+  }
+  return { entries, skipped };
+}
+
+/** The newest readable entries, newest first, reading no more files than needed. */
+export async function readNewest(dir: string, platform: Platform, count: number): Promise<Entries> {
+  const entries: HistoryEntry[] = [];
+  const skipped: SkippedEntry[] = [];
+  const ids = await listEntryIds(dir, platform);
+  for (let i = ids.length - 1; i >= 0 && entries.length < count; i--) {
+    const result = await readEntry(dir, ids[i] as string);
+    if ('entry' in result) entries.push(result.entry);
+    else skipped.push(result.skipped);
+  }
+  return { entries, skipped };
+}
+
+/** Write a new entry atomically, then remove the platform's oldest beyond `keep`. */
+export async function appendEntry(dir: string, entry: HistoryEntry, keep = DEFAULT_KEEP): Promise<void> {
+  await writeFileAtomic(join(dir, `${entry.id}.json`), `${JSON.stringify(entry)}\n`);
+  const ids = await listEntryIds(dir, entry.platform);
+  const excess = ids.slice(0, Math.max(0, ids.length - keep));
+  await Promise.all(excess.map((id) => rm(join(dir, `${id}.json`), { force: true })));
+}
