@@ -33,6 +33,8 @@ describe('runtime.js as the platforms load it', () => {
   });
 
   it('stays small (the build copies it into every main package)', () => {
-    expect(Buffer.byteLength(source)).toBeLessThan(16 * 1024);
+    // Unminified, comments included (the build copies it byte for byte): a fraction of a percent of
+    // the 4 MB main package.
+    expect(Buffer.byteLength(source)).toBeLessThan(24 * 1024);
   });
 });

@@ -14,20 +14,29 @@
   const files = manifest.files || {};
   const subs = manifest.subpackages || {};
   // WeChat: 200 MB for user files + cache, shared with the game's own files; Alipay documents 50 MB.
+  const CAP = (isMy ? 50 : 200) * 1048576;
   const config = {
-    limitBytes: manifest.cacheLimitBytes || (isMy ? 50 : 200) * 1048576,
+    limitBytes: manifest.cacheLimitBytes || CAP,
     maxDownloads: 6, tries: 3, retryDelayMs: 500, indexDelayMs: 1000, maxQueuedSaves: 1000,
+    timeoutMs: manifest.downloadTimeoutMs || 30000,
   };
   const fs = api.getFileSystemManager();
   const DIR = api.env.USER_DATA_PATH + '/minigame-studio-cache';
   const INDEX = DIR + '/index.json';
   const FULL = isMy ? 10028 : 1300202;
+  const NAME = /^[0-9a-f]{20}(\.[A-Za-z0-9]+)?$/;
   const noop = () => {};
+  const isCount = (n) => typeof n === 'number' && n >= 0 && Math.floor(n) === n;
 
-  // index: cache file name (hash + ext) -> { size, used (LRU clock) }; checked: size verified this
-  // session; gen: bumped by cleanAllCaches so a save in flight is not indexed.
-  let index = {}, clock = 0, checked = {}, caching = true, gen = 0, timer = null, indexWrite = Promise.resolve();
-  let active = 0, waiting = [], saves = [], saving = false, drained = [];
+  // index: cache file name (hash + ext) -> { size, used (LRU clock), seen (last session that used it) }.
+  // checked: content verified this session; given: its cache path was handed to the game this session;
+  // gen: bumped by cleanAllCaches, so a save or cache hit from before it is not used.
+  let index = {}, clock = 0, session = 1, checked = {}, given = {}, caching = true, gen = 0, timer = null;
+  let indexWrite = Promise.resolve(), cleaning = Promise.resolve();
+  // Storage: what the platform holds besides the cache, files in the cache folder the index does not
+  // name, the index's own size, and the user-file cap learnt from a "storage full" answer.
+  let otherBytes = 0, orphans = {}, indexBytes = 0, learntCap = 0, saveFailures = 0;
+  let active = 0, waiting = [], saves = [], saving = false, drained = [], loading = 0, flushing = 0;
   const downloads = {};
 
   const call = (target, name, opts) => new Promise((resolve, reject) => {
@@ -38,22 +47,53 @@
   const quiet = (target, name, opts) => call(target, name, opts).catch(noop);
   const errText = (r) => (r && r.message) || ((r && (r.errMsg || r.errorMessage)) || 'error') +
     (r && (r.errCode || r.error) ? ' (code ' + (r.errCode || r.error) + ')' : '');
+  const isFull = (r) => !!r && (r.errCode || r.error) === FULL;
   const fail = (text, props) => Object.assign(new Error(text), props);
   const norm = (p) => String(p).replace(/^\.?\//, '');
   const entryOf = (p) => (typeof p === 'string' && Object.prototype.hasOwnProperty.call(files, norm(p)) ? files[norm(p)] : null);
   const cacheName = (e) => e.hash + (/\.[A-Za-z0-9]+$/.exec(e.out) || [''])[0];
   const cachePath = (name) => DIR + '/' + name;
   const sizeOf = (res) => (res.stats ? res.stats.size : res.size);
-  const totalBytes = () => Object.keys(index).reduce((n, k) => n + index[k].size, 0);
+  const sum = (o) => Object.keys(o).reduce((n, k) => n + (typeof o[k] === 'number' ? o[k] : o[k].size), 0);
+  const totalBytes = () => sum(index);
   const listDir = () => call(fs, 'readdir', { dirPath: DIR }).then((r) => r.files || [], () => []);
+  const named = {};
+  Object.keys(files).forEach((k) => { if (files[k].where === 'remote') named[cacheName(files[k])] = true; });
 
+  // A corrupt index (not JSON, null, entries that are not {size, used} numbers, names that are not
+  // ours) is never trusted: bad entries are dropped, and their files are reclaimed as orphans.
+  function readIndex(text) {
+    const saved = JSON.parse(text);
+    const entries = saved && typeof saved.entries === 'object' && saved.entries || {};
+    Object.keys(entries).forEach((k) => {
+      const v = entries[k];
+      if (!NAME.test(k) || !v || typeof v !== 'object' || !isCount(v.size) || typeof v.used !== 'number' || !(v.used >= 0)) return;
+      index[k] = { size: v.size, used: v.used, seen: isCount(v.seen) ? v.seen : 0 };
+      clock = Math.max(clock, v.used);
+    });
+    if (saved && typeof saved.clock === 'number' && saved.clock > clock) clock = saved.clock;
+    session = (saved && isCount(saved.session) ? saved.session : 0) + 1;
+    learntCap = saved && isCount(saved.capBytes) ? saved.capBytes : 0;
+    indexBytes = text.length;
+  }
   const ready = quiet(fs, 'mkdir', { dirPath: DIR, recursive: true })
     .then(() => call(fs, 'readFile', { filePath: INDEX, encoding: 'utf8' }))
-    .then((res) => {
-      const saved = JSON.parse(res.data);
-      index = saved.entries || {};
-      clock = saved.clock || 0;
-    }).catch(() => { index = {}; }); // no index yet, or a broken one: start empty
+    .then((res) => { if (gen === 0) readIndex(String(res.data)); }) // not after a cleanAllCaches() that came first
+    .catch(() => { index = {}; }); // no index yet, or a broken one: start empty
+
+  // What the user files hold besides the cache, from a recursive stat of USER_DATA_PATH (WeChat and
+  // Alipay have no free-space call for files). Saves wait for it; loads do not.
+  const storage = ready.then(() => cleaning).then(() => call(fs, 'stat', { path: api.env.USER_DATA_PATH, recursive: true })).then((res) => {
+    if (!Array.isArray(res.stats)) return;
+    otherBytes = 0;
+    res.stats.forEach((f) => {
+      const st = f && f.stats;
+      if (!st || (typeof st.isFile === 'function' && !st.isFile())) return;
+      const m = /(?:^|\/)minigame-studio-cache\/([^/]+)$/.exec(String(f.path));
+      if (!m) otherBytes += st.size;
+      else if (!/^index\.json/.test(m[1]) && !index[m[1]]) orphans[m[1]] = st.size;
+    });
+  }).catch(noop);
 
   // The index is written batched (debounced), never once per file.
   function markDirty() {
@@ -62,11 +102,24 @@
   function writeIndex() {
     clearTimeout(timer);
     timer = null;
-    const data = JSON.stringify({ version: 1, clock, entries: index });
-    // Written beside, then renamed: a game killed mid-write must not leave a torn index.
-    indexWrite = indexWrite.then(() => call(fs, 'writeFile', { filePath: INDEX + '.tmp', data, encoding: 'utf8' })
-      .then(() => call(fs, 'rename', { oldPath: INDEX + '.tmp', newPath: INDEX })).catch(noop));
+    const text = () => JSON.stringify({ version: 2, clock, session, capBytes: learntCap, entries: index });
+    const put = (data) => call(fs, 'writeFile', { filePath: INDEX + '.tmp', data, encoding: 'utf8' }).then(() => data);
+    // Written beside, then renamed: a game killed mid-write must not leave a torn index. With storage
+    // full, files saved this session (never handed out from the cache) give way to the index.
+    indexWrite = indexWrite.then(() => put(text()).then(null, (res) => {
+      if (!isFull(res)) throw res;
+      learnCap();
+      return shed(text().length).then((n) => (n ? put(text()) : Promise.reject(res)));
+    }).then((data) => call(fs, 'rename', { oldPath: INDEX + '.tmp', newPath: INDEX }).then(() => { indexBytes = data.length; }))
+      .catch(noop));
     return indexWrite;
+  }
+  function shed(need) {
+    const names = Object.keys(index).filter((k) => !given[k]).sort((a, b) => index[b].used - index[a].used);
+    let freed = 0;
+    const gone = [];
+    for (let i = 0; i < names.length && freed < need; i++) { freed += index[names[i]].size; gone.push(drop(names[i])); }
+    return Promise.all(gone).then(() => gone.length);
   }
 
   function resolve(p) {
@@ -81,26 +134,65 @@
     if (e.where !== 'remote') return Promise.resolve(e.out);
     const name = cacheName(e);
     if (downloads[name]) return downloads[name];
-    const job = ready.then(() => fromCache(name, e)).then((hit) => hit || fetchRemote(norm(p), e, name));
-    const done = () => { delete downloads[name]; };
+    const g = gen;
+    loading++;
+    // A hit from before a cleanAllCaches() may be deleted: download instead.
+    const job = ready.then(() => fromCache(name, e)).then((hit) => (hit && g === gen ? hit : fetchRemote(norm(p), e, name)));
+    const done = () => {
+      delete downloads[name];
+      loading--;
+      kickSaves();
+    };
     job.then(done, done);
     return (downloads[name] = job);
   }
 
+  // Resolves with why the file at `p` is not `e`'s content, or '' when it is. The digest comes from
+  // the platform (getFileInfo, native and off the game's thread); without it, the size alone.
+  const infoCall = isMy ? (typeof api.getFileInfo === 'function' ? [api, 'apFilePath'] : null)
+    : typeof fs.getFileInfo === 'function' ? [fs, 'filePath'] : typeof api.getFileInfo === 'function' ? [api, 'filePath'] : null;
+  let digests = !!infoCall;
+  const statInfo = (p) => call(fs, 'stat', { path: p }).then((r) => ({ size: sizeOf(r), digest: '' }));
+  function info(p, withDigest) {
+    if (!withDigest || !digests) return statInfo(p);
+    const opts = { digestAlgorithm: 'sha1' };
+    opts[infoCall[1]] = p;
+    return call(infoCall[0], 'getFileInfo', opts).then((r) => ({ size: r.size, digest: typeof r.digest === 'string' ? r.digest.toLowerCase() : '' }),
+      (why) => statInfo(p).then((r) => {
+        // The file is there, so getFileInfo itself failed (an old base library): sizes only from now.
+        digests = false;
+        console.warn('minigame-studio: getFileInfo failed (' + errText(why) + '); checking sizes only.');
+        return r;
+      }));
+  }
+  function mismatch(p, e, withDigest) {
+    return info(p, withDigest).then((r) => (r.size !== e.size ? 'got ' + r.size + ' bytes, the manifest says ' + e.size
+      : r.digest && r.digest.slice(0, 20) !== e.hash ? 'the bytes do not match the manifest hash (sha1 ' + r.digest.slice(0, 20) +
+        ', the manifest says ' + e.hash + ')' : ''));
+  }
+
+  // Every hit is checked by size (a file truncated while the game runs is caught), the first of a
+  // session by content too. A file in use this session is never evicted (see evictable).
   function fromCache(name, e) {
     const hit = index[name];
     if (!hit) return null;
-    const use = () => { hit.used = ++clock; markDirty(); return cachePath(name); };
-    if (checked[name]) return use();
-    return call(fs, 'stat', { path: cachePath(name) }).then((res) => {
-      if (sizeOf(res) === e.size) { checked[name] = true; return use(); }
-      return drop(name).then(() => null);
-    }, () => drop(name).then(() => null));
+    hit.seen = session;
+    hit.used = ++clock;
+    markDirty();
+    // index[name] !== hit: cleanAllCaches() ran meanwhile, so this hit is gone.
+    const gone = () => (index[name] === hit ? drop(name) : Promise.resolve()).then(() => null);
+    return mismatch(cachePath(name), e, !checked[name]).then((why) => {
+      if (why || index[name] !== hit) return gone();
+      checked[name] = true;
+      given[name] = true;
+      return cachePath(name);
+    }, gone);
   }
 
   function drop(name) {
     delete index[name];
     delete checked[name];
+    delete orphans[name];
     markDirty();
     return quiet(fs, 'unlink', { filePath: cachePath(name) });
   }
@@ -120,7 +212,7 @@
 
   function fetchRemote(path, e, name) {
     const url = manifest.remoteUrl + e.out;
-    const attempt = (n) => slot(() => downloadOnce(url, e.size)).then(null, (why) => {
+    const attempt = (n) => slot(() => downloadOnce(url, e)).then(null, (why) => {
       if (n >= config.tries) {
         throw fail('minigame-studio: could not download "' + path + '" from ' + url + ': ' + errText(why) + ' (after ' + n +
           ' tries). Is OUT-res/ uploaded there, and the domain allowed?', { path, url, status: why.status });
@@ -130,31 +222,59 @@
     return attempt(1).then((temp) => { enqueueSave(name, temp, e.size); return temp; });
   }
 
-  function downloadOnce(url, size) {
-    return call(api, 'downloadFile', { url }).then((res) => {
+  // The platform's own timeout is its game.json setting (60 s by default) for the whole download;
+  // ours ends a download that has made no progress for timeoutMs, so it is retried and then fails.
+  function rawDownload(url) {
+    return new Promise((resolve, reject) => {
+      let over = false, timer = null, task = null;
+      const end = (f) => (res) => { if (!over) { over = true; clearTimeout(timer); f(res); } };
+      const ok = end(resolve), ko = end(reject);
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          ko(fail('no answer for ' + config.timeoutMs + ' ms', { timedOut: true }));
+          if (task && typeof task.abort === 'function') Promise.resolve().then(() => task.abort()).catch(noop); // may throw once ended
+        }, config.timeoutMs);
+      };
+      arm();
+      task = api.downloadFile({ url, success: ok, fail: (res) => ko(res || {}) });
+      if (task && typeof task.onProgressUpdate === 'function') task.onProgressUpdate(() => { if (!over) arm(); });
+    });
+  }
+
+  function downloadOnce(url, e) {
+    return rawDownload(url).then((res) => {
       // wx succeeds for any HTTP status; my gives apFilePath and no statusCode.
       if (res.statusCode !== undefined && res.statusCode !== 200) throw fail('HTTP status ' + res.statusCode, { status: res.statusCode });
       const temp = res.tempFilePath || res.apFilePath;
-      return call(fs, 'stat', { path: temp }).then((st) => {
-        if (sizeOf(st) !== size) throw fail('got ' + sizeOf(st) + ' bytes, the manifest says ' + size, { status: 200 });
+      return mismatch(temp, e, true).then((why) => {
+        if (why) throw fail(why, { status: 200 });
         return temp;
       });
     });
   }
 
-  // The game already has the temp file. Saves run in the background one after the other; the queue
-  // is bounded (a file not saved is simply downloaded again on a later launch).
+  // The game already has the temp file. Saves run in the background one after the other, and only
+  // while no load is in flight (or on flush); the queue is bounded (a file not saved is simply
+  // downloaded again on a later launch).
   function enqueueSave(name, temp, size) {
     if (!caching || index[name] || saves.length >= config.maxQueuedSaves || size > config.limitBytes) return;
     saves.push({ name, temp, size, gen });
-    if (!saving) nextSave();
+    kickSaves();
+  }
+  function kickSaves() {
+    if (!saving && saves.length && (loading === 0 || flushing)) { saving = true; nextSave(); }
+    else if (!saving && !saves.length) drained.splice(0).forEach((f) => f());
   }
   function nextSave() {
-    const job = saves.shift();
-    saving = !!job && caching;
-    if (saving) return save(job).then(nextSave, nextSave);
-    saves = [];
-    drained.splice(0).forEach((f) => f());
+    const job = caching && (loading === 0 || flushing) ? saves.shift() : null;
+    if (job) {
+      Promise.all([storage, cleaning]).then(() => save(job)).then(null, noop).then(nextSave);
+      return;
+    }
+    saving = false;
+    if (!caching) saves = [];
+    if (!saves.length) drained.splice(0).forEach((f) => f());
   }
   // copyFile keeps the temp file valid for the game; saveFile would move it (Alipay documents this).
   const copy = (job) => (fs.copyFile
@@ -162,60 +282,83 @@
     : call(fs, 'saveFile', { tempFilePath: job.temp, filePath: cachePath(job.name) }));
 
   function save(job) {
-    const over = totalBytes() + job.size - config.limitBytes;
-    return (over > 0 ? evict(over + config.limitBytes / 10) : Promise.resolve())
-      .then(() => copy(job))
-      .then(null, (res) => evict(job.size + totalBytes() / 10).then((freed) => {
-        // Storage full or any failed save: free this file + 10 % headroom, try once more.
-        if (!freed) throw res;
-        return copy(job);
-      }).then(null, () => {
+    if (job.gen !== gen || index[job.name]) return null;
+    return makeRoom(job.size).then((room) => room && copy(job).then(() => true, (res) => {
+      // Storage full: the platform has told us its real cap; make room under it and try once more.
+      if (!isFull(res) && ++saveFailures < 2) return false;
+      if (!isFull(res)) {
         caching = false;
-        const why = (res.errCode || res.error) === FULL ? 'storage is full' : 'a save failed (' + errText(res) + ')';
-        console.warn('minigame-studio: ' + why + '; caching stops for this session, files still load from the network.');
-        throw res;
-      }))
-      .then(() => {
-        if (job.gen !== gen) return quiet(fs, 'unlink', { filePath: cachePath(job.name) });
-        index[job.name] = { size: job.size, used: ++clock };
-        checked[job.name] = true;
-        markDirty();
-      });
+        console.warn('minigame-studio: a save failed (' + errText(res) + '); caching stops for this session, files still load from the network.');
+        return false;
+      }
+      learnCap();
+      return makeRoom(job.size).then((again) => again && copy(job).then(() => true, () => false));
+    })).then((saved) => {
+      if (!saved) return null;
+      if (job.gen !== gen) return quiet(fs, 'unlink', { filePath: cachePath(job.name) });
+      index[job.name] = { size: job.size, used: ++clock, seen: session };
+      checked[job.name] = true;
+      markDirty();
+      return null;
+    });
   }
 
-  // Frees at least `need` bytes, least recently used first.
-  function evict(need) {
-    const names = Object.keys(index).sort((a, b) => index[a].used - index[b].used);
-    let freed = 0;
-    const gone = [];
-    for (let i = 0; i < names.length && freed < need; i++) {
-      freed += index[names[i]].size;
-      gone.push(drop(names[i]));
-    }
-    return Promise.all(gone).then(() => freed);
+  // The cap is at most what the user files held when a write was refused.
+  function learnCap() {
+    const cap = otherBytes + indexBytes + totalBytes() + sum(orphans);
+    if (cap !== learntCap) { learntCap = cap; markDirty(); }
+  }
+  function budget() {
+    const reserve = 256 + 96 * (Object.keys(index).length + 1); // room for the next index beside the current one
+    return Math.min(config.limitBytes, (learntCap || CAP) - otherBytes - indexBytes - reserve);
+  }
+  // What may go to make room: orphans first, then files of an older build, then files last used
+  // before the previous session, least recently used first. Files used this session or the previous
+  // one stay: a relaunch's loading burst must not evict what it is about to load.
+  function evictable() {
+    const rank = (k) => (named[k] ? 1 : 0);
+    return Object.keys(index).filter((k) => !named[k] || index[k].seen < session - 1)
+      .sort((a, b) => rank(a) - rank(b) || index[a].used - index[b].used);
+  }
+  // Frees room for `need` bytes if it can without touching files in use; evicts nothing otherwise.
+  function makeRoom(need) {
+    let short = need - (budget() - totalBytes() - sum(orphans));
+    if (short <= 0) return Promise.resolve(true);
+    const victims = [];
+    const take = (k, size) => { if (short > 0) { victims.push(k); short -= size; } };
+    Object.keys(orphans).forEach((k) => take(k, orphans[k]));
+    evictable().forEach((k) => take(k, index[k].size));
+    if (short > 0) return Promise.resolve(false);
+    return Promise.all(victims.map(drop)).then(() => true);
   }
 
   function flush() {
-    return ready.then(() => (saving ? new Promise((r) => drained.push(r)) : null)).then(writeIndex);
+    flushing++;
+    return ready.then(() => new Promise((r) => {
+      drained.push(r);
+      kickSaves();
+    })).then(() => { flushing--; return writeIndex(); });
   }
 
   function cleanAllCaches() {
     saves = [];
     gen++;
-    return ready.then(listDir).then((names) => {
-      index = {};
-      checked = {};
-      caching = true;
-      return Promise.all(names.map((f) => quiet(fs, 'unlink', { filePath: cachePath(f) })));
-    }).then(writeIndex);
+    index = {};
+    checked = {};
+    given = {};
+    orphans = {};
+    caching = true;
+    saveFailures = 0;
+    const done = ready.then(listDir).then((names) => Promise.all(names.map((f) => quiet(fs, 'unlink', { filePath: cachePath(f) }))))
+      .then(() => { indexBytes = 0; return writeIndex(); });
+    cleaning = done.catch(noop);
+    return done;
   }
 
   function cleanOldCaches() {
-    const keep = {};
-    Object.keys(files).forEach((k) => { if (files[k].where === 'remote') keep[cacheName(files[k])] = true; });
     return ready.then(listDir).then((names) => {
       const stale = {};
-      Object.keys(index).concat(names).forEach((f) => { if (!/^index\.json/.test(f) && !keep[f]) stale[f] = true; });
+      Object.keys(index).concat(names).forEach((f) => { if (!/^index\.json/.test(f) && !named[f]) stale[f] = true; });
       return Promise.all(Object.keys(stale).map(drop));
     }).then((gone) => writeIndex().then(() => gone.length));
   }

@@ -15,7 +15,9 @@ export type Behaviour =
   /** Announces the full Content-Length, sends `bytes` of it, then closes the connection. */
   | { readonly kind: 'cut'; readonly bytes: number }
   /** A complete, valid answer whose body is shorter than the real file (a stale or broken upload). */
-  | { readonly kind: 'short'; readonly bytes: number };
+  | { readonly kind: 'short'; readonly bytes: number }
+  /** A complete answer of the right length whose bytes differ (a broken proxy, a bad upload). */
+  | { readonly kind: 'corrupt' };
 
 export interface AssetServer {
   /** With a trailing slash, as a manifest's remoteUrl. */
@@ -66,7 +68,7 @@ export async function startAssetServer(files: Readonly<Record<string, Buffer | s
         res.write(body.subarray(0, b.bytes), () => res.destroy());
         return;
       }
-      const sent = b.kind === 'short' ? body.subarray(0, b.bytes) : body;
+      const sent = b.kind === 'short' ? body.subarray(0, b.bytes) : b.kind === 'corrupt' ? Buffer.from(body.map((x) => x ^ 0xff)) : body;
       res.writeHead(200, { 'Content-Length': sent.length, 'Content-Type': 'application/octet-stream' });
       res.end(sent);
     };

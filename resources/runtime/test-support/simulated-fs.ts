@@ -3,7 +3,8 @@
  * (SPEC §3), over real folders: user files (with a byte quota, like WeChat's 200 MB cap), temp
  * files (not counted, as on the devices) and the code package (read-only).
  */
-import { promises as fsp, readFileSync, statSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fsp, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 export type PlatformKind = 'wx' | 'my';
@@ -20,6 +21,15 @@ export interface FsRoots {
   readonly tempDir: string;
   readonly packageDir: string;
   readonly quotaBytes: number;
+  /** false: no getFileInfo (a base library without content digests). */
+  readonly digests?: boolean;
+}
+
+/** What happened, in order: downloads opening and ending, saves into user files starting. */
+export interface TraceEvent {
+  /** full: a write into user files refused for the quota (1300202 / 10028). */
+  readonly op: 'download-start' | 'download-end' | 'save-start' | 'full';
+  readonly path: string;
 }
 
 /** The virtual prefixes each platform uses for its local paths. */
@@ -66,6 +76,30 @@ export interface SimulatedFs {
   /** Holds copyFile/saveFile into user files (not the index's rename) until the returned function is called. */
   pauseSaves(): () => void;
   nextTempPath(ext: string): { virtual: string; real: string };
+  /** Digest and size of a local file, as getFileInfo computes them (streamed, so never one long block). */
+  fileInfo(api: string, p: string, digestAlgorithm: unknown, cb: Callbacks): void;
+  readonly trace: TraceEvent[];
+}
+
+async function digestOf(real: string, algorithm: string): Promise<string> {
+  const hash = createHash(algorithm);
+  for await (const chunk of createReadStream(real)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Every file under `dir` (not the folder itself), with its path relative to `dir` as '/a/b'. */
+async function walkStats(dir: string, rel = ''): Promise<Array<{ path: string; stats: ReturnType<typeof statsOf> }>> {
+  const out: Array<{ path: string; stats: ReturnType<typeof statsOf> }> = [];
+  for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
+    const real = path.join(dir, e.name);
+    const p = `${rel}/${e.name}`;
+    out.push({ path: p, stats: statsOf(await fsp.stat(real)) });
+    if (e.isDirectory()) out.push(...(await walkStats(real, p)));
+  }
+  return out;
+}
+function statsOf(s: import('node:fs').Stats): { size: number; isFile(): boolean; isDirectory(): boolean; lastModifiedTime: number } {
+  return { size: s.size, isFile: () => s.isFile(), isDirectory: () => s.isDirectory(), lastModifiedTime: Math.floor(s.mtimeMs / 1000) };
 }
 
 export function createSimulatedFs(roots: FsRoots): SimulatedFs {
@@ -73,6 +107,7 @@ export function createSimulatedFs(roots: FsRoots): SimulatedFs {
   const pre = prefixes(kind);
   let held: Promise<void> | null = null;
   let tempCount = 0;
+  const trace: TraceEvent[] = [];
 
   function toReal(p: string): string {
     const inside = (base: string, rel: string): string => {
@@ -113,12 +148,16 @@ export function createSimulatedFs(roots: FsRoots): SimulatedFs {
       },
     );
   }
-  const full = (api: string, shown: string): Error => Object.assign(new Error('full'), { platform: platformError(kind, api, 'full', shown) });
+  const full = (api: string, shown: string): Error => {
+    trace.push({ op: 'full', path: shown });
+    return Object.assign(new Error('full'), { platform: platformError(kind, api, 'full', shown) });
+  };
 
   async function place(api: string, src: string, dest: string, move: boolean): Promise<void> {
     const size = (await fsp.stat(toReal(src))).size;
     const within = move && isUser(src);
     if (isUser(dest)) {
+      if (api !== 'rename') trace.push({ op: 'save-start', path: dest });
       if (api !== 'rename' && held) await held;
       // A move inside user files frees the source as it fills the destination.
       if (!(await reserve(toReal(dest), within ? 0 : size))) throw full(api, dest);
@@ -139,14 +178,16 @@ export function createSimulatedFs(roots: FsRoots): SimulatedFs {
     access(o: Callbacks & { path: string }) {
       op('access', o.path, o, async () => { await fsp.access(toReal(o.path)); return undefined; });
     },
-    stat(o: Callbacks & { path: string }) {
+    // recursive on a folder: an array of { path (relative, '/a/b'), stats } for what is under it.
+    stat(o: Callbacks & { path: string; recursive?: boolean }) {
       op('stat', o.path, o, async () => {
-        const s = await fsp.stat(toReal(o.path));
-        return { stats: { size: s.size, isFile: () => s.isFile(), isDirectory: () => s.isDirectory(), lastModifiedTime: Math.floor(s.mtimeMs / 1000) } };
+        const real = toReal(o.path);
+        const s = await fsp.stat(real);
+        return { stats: o.recursive === true && s.isDirectory() ? await walkStats(real) : statsOf(s) };
       });
     },
-    getFileInfo(o: Callbacks & { filePath: string }) {
-      op('getFileInfo', o.filePath, o, async () => ({ size: (await fsp.stat(toReal(o.filePath))).size }));
+    getFileInfo(o: Callbacks & { filePath: string; digestAlgorithm?: string }) {
+      fileInfo('getFileInfo', o.filePath, o.digestAlgorithm, o);
     },
     readFile(o: Callbacks & { filePath: string; encoding?: string }) {
       op('readFile', o.filePath, o, async () => ({ data: encodeRead(await fsp.readFile(toReal(o.filePath)), o.encoding) }));
@@ -218,7 +259,26 @@ export function createSimulatedFs(roots: FsRoots): SimulatedFs {
     },
   };
 
+  // getFileInfo: md5 by default; wx also offers sha256. A missing file fails like any other call.
+  function fileInfo(api: string, p: string, digestAlgorithm: unknown, cb: Callbacks): void {
+    const algorithm = digestAlgorithm ?? 'md5';
+    const known = kind === 'wx' ? ['md5', 'sha1', 'sha256'] : ['md5', 'sha1'];
+    if (typeof algorithm !== 'string' || !known.includes(algorithm)) {
+      settle(cb, false, kind === 'wx' ? { errMsg: `${api}:fail invalid digestAlgorithm`, errCode: 1300022 } : { error: 2, errorMessage: 'invalid digestAlgorithm' });
+      return;
+    }
+    op(api, p, cb, async () => {
+      const real = toReal(p);
+      const { size } = await fsp.stat(real);
+      const digest = await digestOf(real, algorithm);
+      return kind === 'wx' ? { size, digest, errMsg: `${api}:ok` } : { size, digest };
+    });
+  }
+  if (roots.digests === false) delete (manager as Partial<typeof manager>).getFileInfo;
+
   return {
+    fileInfo,
+    trace,
     manager: manager as unknown as SimulatedFs['manager'],
     toReal,
     usageBytes: () => folderBytes(roots.userDataDir),

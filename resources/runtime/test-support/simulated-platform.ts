@@ -32,6 +32,8 @@ export interface SimulatedPlatformOptions {
   readonly hasLoadSubpackage?: boolean;
   /** false: `loadSubpackage` returns nothing (no task, so no progress); Alipay does not document a task. */
   readonly subpackageTask?: boolean;
+  /** false: no getFileInfo anywhere (no content digests), so the runtime checks sizes only. */
+  readonly digests?: boolean;
 }
 
 export interface SimulatedMedia {
@@ -103,17 +105,35 @@ export function createSimulatedPlatform(options: SimulatedPlatformOptions): Simu
   const tempDir = path.join(base, 'tmp');
   const packageDir = options.packageDir ?? path.join(base, 'pkg');
   for (const d of [userDataDir, tempDir, packageDir]) mkdirSync(d, { recursive: true });
-  const fs = createSimulatedFs({ kind, userDataDir, tempDir, packageDir, quotaBytes: options.quotaBytes ?? 200 * 1024 * 1024 });
+  const fs = createSimulatedFs({ kind, userDataDir, tempDir, packageDir, quotaBytes: options.quotaBytes ?? 200 * 1024 * 1024, digests: options.digests });
   const loadedSubpackages: string[] = [];
   const images: SimulatedMedia[] = [];
   const audios: SimulatedMedia[] = [];
 
   // WeChat calls success for any HTTP status (check statusCode); for Alipay, which documents only
   // `apFilePath`, the simulation fails non-2xx answers with error 12 (download failed).
-  function downloadFile(o: Callbacks & { url: string }): { abort(): void } {
-    const fail = (detail: string): void =>
+  // The task: abort() fails the call ('downloadFile:fail abort'); onProgressUpdate as each chunk arrives.
+  function downloadFile(o: Callbacks & { url: string }): { abort(): void; onProgressUpdate(l: (res: unknown) => void): void } {
+    let ended = false;
+    const progress: Array<(res: unknown) => void> = [];
+    fs.trace.push({ op: 'download-start', path: o.url });
+    const end = (): boolean => {
+      if (ended) return false;
+      ended = true;
+      fs.trace.push({ op: 'download-end', path: o.url });
+      return true;
+    };
+    const fail = (detail: string): void => {
+      if (!end()) return;
       settle(o, false, kind === 'wx' ? { errMsg: `downloadFile:fail ${detail}`, errCode: -1 } : { error: 12, errorMessage: `download failed: ${detail}` });
+    };
     const req = http.get(o.url, (res) => {
+      const total = Number(res.headers['content-length'] ?? 0);
+      let written = 0;
+      res.on('data', (chunk: Buffer) => {
+        written += chunk.length;
+        for (const l of progress) l({ progress: total ? Math.round((written / total) * 100) : 0, totalBytesWritten: written, totalBytesExpectedToWrite: total });
+      });
       const status = res.statusCode ?? 0;
       const temp = fs.nextTempPath(path.extname(new URL(o.url).pathname));
       if (kind === 'my' && (status < 200 || status > 299)) { res.resume(); fail(`HTTP ${status}`); return; }
@@ -136,11 +156,15 @@ export function createSimulatedPlatform(options: SimulatedPlatformOptions): Simu
       out.on('finish', () => {
         if (done || !res.complete) return;
         done = true;
+        if (!end()) return;
         settle(o, true, kind === 'wx' ? { tempFilePath: temp.virtual, statusCode: status, errMsg: 'downloadFile:ok' } : { apFilePath: temp.virtual });
       });
     });
     req.on('error', (err) => fail(err.message));
-    return { abort: () => req.destroy() };
+    return {
+      abort: () => { fail('abort'); req.destroy(); },
+      onProgressUpdate: (l) => { progress.push(l); },
+    };
   }
 
   function loadSubpackage(o: Callbacks & { name: string }): unknown {
@@ -177,7 +201,14 @@ export function createSimulatedPlatform(options: SimulatedPlatformOptions): Simu
     createImage: () => { const m = createMedia(fs); images.push(m); return m; },
     createInnerAudioContext: () => { const m = createMedia(fs); audios.push(m); return m; },
     onHide: () => {},
+    // Key-value storage only (KB), as on the devices: it says nothing about user files.
+    getStorageInfo: (o: Callbacks) => settle(o, true, { keys: [], currentSize: 0, limitSize: 10240, ...(kind === 'wx' ? { errMsg: 'getStorageInfo:ok' } : {}) }),
   };
+  // wx.getFileInfo({ filePath }) and my.getFileInfo({ apFilePath }), as documented.
+  if (options.digests !== false) {
+    api.getFileInfo = (o: Callbacks & { filePath?: string; apFilePath?: string; digestAlgorithm?: string }) =>
+      fs.fileInfo('getFileInfo', String((kind === 'wx' ? o.filePath : o.apFilePath) ?? ''), o.digestAlgorithm, o);
+  }
   if (options.hasLoadSubpackage !== false) api.loadSubpackage = loadSubpackage;
 
   return {
