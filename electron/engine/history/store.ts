@@ -1,6 +1,6 @@
 /**
- * The build history on disk: one JSON file per build and platform in a folder beside OUT
- * (`DIR/build/history/` by default), the newest 200 per platform kept.
+ * The build history on disk: one JSON file per build and platform, in `DIR/build/history/` (or
+ * the studio's own folder beside an OUT the user chose), the newest 200 per platform kept.
  *
  * Ownership: the studio writes only into a history folder it made. It marks the folder with
  * MARKER_FILE when it creates it (or adopts an empty one); a folder, file or link at that path
@@ -12,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Platform } from '../../../shared/platforms.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { StudioError } from '../errors.js';
-import { remoteDirFor } from '../output/layout.js';
+import { stateDirFor } from '../output/locations.js';
 import { isInsideOrSame } from '../paths.js';
 import type { ProjectSettings } from '../types.js';
 import { HistoryEntrySchema, type HistoryEntry } from './entry.js';
@@ -32,18 +32,25 @@ export interface SkippedEntry {
 type Where = Pick<ProjectSettings, 'projectDir' | 'sourceDir' | 'outDir'>;
 
 /**
- * The history folder of a build: `history/` beside OUT, when that lies under the project's build/
- * or outside the project; null when it would land among the user's files or on OUT itself.
+ * The history folder of a build: `DIR/build/history/` when OUT sits in the project's build/
+ * folder (the default); for an output folder the user chose elsewhere, inside the studio's own
+ * folder beside it (`.OUT.minigame-studio/history/`), so nothing lands among the user's files
+ * there. Null when it would land in the project's own files.
  */
 export function historyDirFor(settings: Where): string | null {
-  const dir = join(dirname(settings.outDir), HISTORY_DIR);
-  if (dir === settings.outDir || dir === remoteDirFor(settings.outDir)) return null;
-  return mayHold(dir, settings) ? dir : null;
+  const parent = dirname(settings.outDir);
+  if (isInsideBuildFolder(parent, settings)) return join(parent, HISTORY_DIR);
+  const dir = join(stateDirFor(settings.outDir), HISTORY_DIR);
+  return isInsideOrSame(dir, settings.projectDir) || isInsideOrSame(dir, settings.sourceDir) ? null : dir;
 }
 
-function mayHold(dir: string, { projectDir, sourceDir }: Pick<Where, 'projectDir' | 'sourceDir'>): boolean {
-  if (isInsideOrSame(dir, join(projectDir, 'build')) || isInsideOrSame(dir, join(sourceDir, 'build'))) return true;
-  return !isInsideOrSame(dir, projectDir) && !isInsideOrSame(dir, sourceDir);
+function isInsideBuildFolder(dir: string, { projectDir, sourceDir }: Pick<Where, 'projectDir' | 'sourceDir'>): boolean {
+  return isInsideOrSame(dir, join(projectDir, 'build')) || isInsideOrSame(dir, join(sourceDir, 'build'));
+}
+
+/** Under the project's build/ folder, or outside the project: never among the game's own files. */
+function mayHold(dir: string, where: Pick<Where, 'projectDir' | 'sourceDir'>): boolean {
+  return isInsideBuildFolder(dir, where) || (!isInsideOrSame(dir, where.projectDir) && !isInsideOrSame(dir, where.sourceDir));
 }
 
 export function entryId(platform: Platform, time: Date, random: string): string {

@@ -182,7 +182,7 @@ describe('OUT-res, the report and the studio folder are checked on their own', (
     expect(await readFile(locations.cache, 'utf8')).toBe('not a cache: mine');
   });
 
-  it('keeps its cache beside a chosen OUT, in a folder named after it, and writes nothing else there', async () => {
+  it('keeps its cache and build history beside a chosen OUT, in a folder named after it, and writes nothing else there', async () => {
     const { root, game } = await workspace();
     const chosen = join(root, 'desk', 'my-build');
     await mkdir(join(root, 'desk'));
@@ -190,7 +190,7 @@ describe('OUT-res, the report and the studio folder are checked on their own', (
     await buildProject(game, { outDir: chosen });
     await buildProject(game, { outDir: chosen });
     expect(await names(join(root, 'desk'))).toEqual(['.my-build.minigame-studio', 'my-build', 'my-build.report.json', 'todo.txt']);
-    expect(await names(join(root, 'desk', '.my-build.minigame-studio'))).toEqual(['cache.json', 'owner.json']);
+    expect(await names(join(root, 'desk', '.my-build.minigame-studio'))).toEqual(['cache.json', 'history', 'owner.json']);
     expect(await readFile(join(root, 'desk', 'todo.txt'), 'utf8')).toBe('mine');
   });
 });
