@@ -148,4 +148,24 @@ describe('a rename that fails part-way through the swap', () => {
     expect({ out: await readTree(locations.out), res: await readTree(locations.res), report: await readFile(locations.report, 'utf8') }).toEqual(before);
     expect(await leftovers(locations)).toEqual([]);
   });
+
+  it('when putting back fails too, says so, and the next build finishes the new output', async () => {
+    const { game, locations } = await builtThenChanged();
+    const analysis = await analyseProject(game);
+    let calls = 0;
+    const fsOps: FsOps = {
+      copyFile: (src, dest, mode) => copyFile(src, dest, mode),
+      writeFile: (path, data) => writeFile(path, data),
+      rename: async (from, to) => {
+        calls += 1;
+        if (calls >= 3) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
+        await rename(from, to);
+      },
+    };
+    await expect(writeOutput(analysis.plan, analysis.layout, analysis.report, { fsOps })).rejects.toThrow(
+      `Could not put ${locations.out} in place, nor put the previous output back (EIO: injected). Build again: the next build finishes putting the new output in place.`,
+    );
+    expect((await buildProject(game)).exitCode).toBe(0);
+    await assertRecoveredToB(locations);
+  });
 });
