@@ -119,11 +119,16 @@ describe('a build killed at any moment', { timeout: 120_000 }, () => {
     await mkdir(join(build, '.wechatgame.tmp-notes'));
     await mkdir(join(game, 'elsewhere'));
     await symlink(join(game, 'elsewhere'), join(build, '.wechatgame.tmp-Qq11Rr'));
+    // Their cache of this OUT goes; a file of the user's in that folder stays.
+    await mkdir(join(build, '.minigame-studio-cache'));
+    await writeFile(join(build, '.minigame-studio-cache', 'wechatgame.json'), JSON.stringify({ version: 1, sourceDir: game, outDir: locations.out, hashes: [], outputs: [] }));
+    await writeFile(join(build, '.minigame-studio-cache', 'alipay.json'), 'mine');
 
     expect((await buildProject(game)).exitCode).toBe(0);
     expect(await versions(locations)).toEqual({ out: 'B', res: 'B', report: 'B' });
     expect(await leftovers(locations)).toEqual(['.wechatgame.tmp-Qq11Rr', '.wechatgame.tmp-notes']);
     expect(await readdir(join(game, 'elsewhere'))).toEqual([]);
+    expect(await readdir(join(build, '.minigame-studio-cache'))).toEqual(['alipay.json']);
   });
 });
 
