@@ -4,7 +4,7 @@
  * (output/owner.ts), and that none is, or leads through a symlink to, the project itself. Every
  * refusal names the path, says what to do, and leaves everything as it was.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError } from '../errors.js';
 import { isInsideOrSame } from '../paths.js';
@@ -63,7 +63,9 @@ export async function assertSafeLocations(locations: Locations, dirs: SourceDirs
     const stats = await lstatOrNull(path);
     if (!stats) continue;
     if (stats.isSymbolicLink()) {
-      throw refuse('OUTPUT_IS_LINK', `${label(role, path)} is a symbolic link to ${real}; the studio replaces only what it wrote itself, and never through a link. Remove the link, or choose ${real} itself as the output folder.`, path);
+      // A dangling link has no real path: name what it says.
+      const target = real === path ? await readlink(path) : real;
+      throw refuse('OUTPUT_IS_LINK', `${label(role, path)} is a symbolic link to ${target}; the studio replaces only what it wrote itself, and never through a link. Remove the link, or choose ${target} itself as the output folder.`, path);
     }
     const wanted = role === 'report' ? stats.isFile() : stats.isDirectory();
     if (!wanted) {

@@ -119,11 +119,16 @@ describe('a build killed at any moment', { timeout: 120_000 }, () => {
     await mkdir(join(build, '.wechatgame.tmp-notes'));
     await mkdir(join(game, 'elsewhere'));
     await symlink(join(game, 'elsewhere'), join(build, '.wechatgame.tmp-Qq11Rr'));
+    // Their cache of this OUT goes; a file of the user's in that folder stays.
+    await mkdir(join(build, '.minigame-studio-cache'));
+    await writeFile(join(build, '.minigame-studio-cache', 'wechatgame.json'), JSON.stringify({ version: 1, sourceDir: game, outDir: locations.out, hashes: [], outputs: [] }));
+    await writeFile(join(build, '.minigame-studio-cache', 'alipay.json'), 'mine');
 
     expect((await buildProject(game)).exitCode).toBe(0);
     expect(await versions(locations)).toEqual({ out: 'B', res: 'B', report: 'B' });
     expect(await leftovers(locations)).toEqual(['.wechatgame.tmp-Qq11Rr', '.wechatgame.tmp-notes']);
     expect(await readdir(join(game, 'elsewhere'))).toEqual([]);
+    expect(await readdir(join(build, '.minigame-studio-cache'))).toEqual(['alipay.json']);
   });
 });
 
@@ -147,5 +152,25 @@ describe('a rename that fails part-way through the swap', () => {
     );
     expect({ out: await readTree(locations.out), res: await readTree(locations.res), report: await readFile(locations.report, 'utf8') }).toEqual(before);
     expect(await leftovers(locations)).toEqual([]);
+  });
+
+  it('when putting back fails too, says so, and the next build finishes the new output', async () => {
+    const { game, locations } = await builtThenChanged();
+    const analysis = await analyseProject(game);
+    let calls = 0;
+    const fsOps: FsOps = {
+      copyFile: (src, dest, mode) => copyFile(src, dest, mode),
+      writeFile: (path, data) => writeFile(path, data),
+      rename: async (from, to) => {
+        calls += 1;
+        if (calls >= 3) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
+        await rename(from, to);
+      },
+    };
+    await expect(writeOutput(analysis.plan, analysis.layout, analysis.report, { fsOps })).rejects.toThrow(
+      `Could not put ${locations.out} in place, nor put the previous output back (EIO: injected). Build again: the next build finishes putting the new output in place.`,
+    );
+    expect((await buildProject(game)).exitCode).toBe(0);
+    await assertRecoveredToB(locations);
   });
 });

@@ -105,6 +105,14 @@ describe('symlinks', () => {
     expect((await lstat(locations.out)).isSymbolicLink()).toBe(true);
   });
 
+  it('refuses a dangling link at OUT, naming where it points, and leaves it', async () => {
+    const { root, game, locations } = await workspace();
+    await mkdir(join(game, 'build'));
+    await symlink(join(root, 'not-yet'), locations.out);
+    expect(await refusal(game)).toMatchObject({ code: 'OUTPUT_IS_LINK', message: expect.stringContaining(`${locations.out} is a symbolic link to ${join(root, 'not-yet')};`) });
+    expect(await snapshotOf(join(game, 'build'))).toEqual({ '.': 'folder', wechatgame: `link → ${join(root, 'not-yet')}` });
+  });
+
   it('removes a folder without following a link out of it, and a link at the root as a link', async () => {
     const { root } = await workspace();
     const precious = join(root, 'precious');

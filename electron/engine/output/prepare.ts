@@ -10,7 +10,7 @@ import { recover, type Rename } from './journal.js';
 import type { Locations } from './locations.js';
 import { lockOutput } from './lock.js';
 import { readOwner } from './owner.js';
-import { removeStaleTemps } from './stale-temps.js';
+import { removeLegacyCache, removeStaleTemps } from './stale-temps.js';
 import { writeFailure } from './write-errors.js';
 
 export interface Prepared {
@@ -33,6 +33,7 @@ export async function prepareOutput(locations: Locations, dirs: SourceDirs, rena
   try {
     await recover(locations, rename);
     await removeStaleTemps(locations);
+    await removeLegacyCache(locations);
     const ownership = await assertOwned(locations, await readOwner(locations.owner));
     return { ownership, release };
   } catch (error) {

@@ -7,6 +7,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StudioError } from '../errors.js';
 import { addedEntries, carrySteps } from './carry.js';
 import type { Ownership } from './guards.js';
 import { commit, rollBack, runSteps, stepOf, writeJournal, type Rename, type Step } from './journal.js';
@@ -57,8 +58,16 @@ export async function putInPlace(locations: Locations, fresh: Fresh, ownership: 
   try {
     await runSteps(steps, rename, locations);
   } catch (error) {
-    // If putting back fails too, the journal stays and the next build rolls forward.
-    await rollBack(steps, rename);
+    try {
+      await rollBack(steps, rename);
+    } catch (undo) {
+      // The journal stays: the next build rolls forward to the new output.
+      const reason = undo instanceof Error ? undo.message : String(undo);
+      throw new StudioError(
+        `Could not put ${locations.out} in place, nor put the previous output back (${reason}). Build again: the next build finishes putting the new output in place.`,
+        { code: 'OUTPUT_WRITE_FAILED', path: locations.out, cause: error },
+      );
+    }
     await rm(locations.journal, { force: true });
     throw error;
   }
