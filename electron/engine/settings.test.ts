@@ -140,6 +140,25 @@ describe('settings', () => {
     expect(warningOf(await resolveSettings(project.dir, { platform: 'alipay', appid: '2021000000000000' }))).toEqual([]);
   });
 
+  it('refuses game.json and project.config.json nested 10,000 deep, naming file and field; ignores an unusable packOptions pattern', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const project = await makeProject({ 'game.js': '', 'game.json': `{ "deviceOrientation": "portrait", "networkTimeout": ${deep} }` });
+    const game = await studioError(resolveSettings(project.dir));
+    expect(game).toMatchObject({ code: 'GAME_JSON_INVALID', options: { field: 'networkTimeout' } });
+    expect(game.message).toContain(project.path('game.json'));
+
+    await project.write('game.json', json({}));
+    await project.write('project.config.json', `{ "appid": "wx0123456789abcdef", "setting": ${deep} }`);
+    const config = await studioError(resolveSettings(project.dir));
+    expect(config).toMatchObject({ code: 'GAME_JSON_INVALID', options: { field: 'setting' } });
+    expect(config.message).toContain(project.path('project.config.json'));
+
+    await project.write('project.config.json', json({ packOptions: { ignore: [{ type: 'glob', value: 'x'.repeat(65_536) }, { type: 'folder', value: 'docs' }] } }));
+    const settings = await resolveSettings(project.dir);
+    expect(settings.exclude).toEqual(['docs/**']);
+    expect(settings.problems).toMatchObject([{ severity: 'warning', path: 'project.config.json', field: 'packOptions.ignore[0].value' }]);
+  });
+
   it('accepts game.json with // comments, with a GAME_JSON_INVALID warning', async () => {
     const project = await makeProject({
       'game.js': '',
