@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { APPID_HINTS, APPID_PATTERNS, PLATFORMS } from '../../shared/platforms.js';
 import { fieldName, PROJECT_FILE_NAME, ProjectFileSchema, type ProjectFile } from '../../shared/project-file.js';
+import { WechatGameJsonSchema } from '../../shared/wechat-config-schema.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { StudioError } from './errors.js';
 import { MAX_JSON_DEPTH, patternProblem, textTooDeep, valueTooDeep } from './input-limits.js';
@@ -133,6 +134,18 @@ function validate(value: unknown, path: string): ProjectFile {
     });
   }
   const file = result.data;
+  if (file.gameJson) {
+    const wechat = WechatGameJsonSchema.safeParse(file.gameJson);
+    if (!wechat.success) {
+      const issue = wechat.error.issues[0];
+      const field = `gameJson.${issue ? fieldName(issue.path) : ''}`;
+      throw new StudioError(`${PROJECT_FILE_NAME}: "${field}" is not what WeChat accepts in game.json (${issue?.message ?? 'invalid'}). Fix it in ${path}.`, {
+        code: 'PROJECT_FILE_INVALID',
+        path,
+        field,
+      });
+    }
+  }
   for (const key of ['exclude', 'keepInPackage'] as const) {
     (file[key] ?? []).forEach((pattern, i) => {
       const problem = patternProblem(pattern);

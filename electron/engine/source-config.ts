@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ORIENTATIONS } from '../../shared/platforms.js';
+import { fieldName } from '../../shared/project-file.js';
+import { PROJECT_CONFIG_FIELD_TYPES, projectConfigFieldFits, WechatGameJsonSchema } from '../../shared/wechat-config-schema.js';
 import type { Problem } from '../../shared/problems.js';
 import { StudioError } from './errors.js';
 import { MAX_JSON_DEPTH, patternProblem, textTooDeep } from './input-limits.js';
@@ -62,6 +64,12 @@ export async function readGameJson(sourceDir: string): Promise<SourceConfig> {
       }
     });
   }
+  const wechat = WechatGameJsonSchema.safeParse(value);
+  if (!wechat.success) {
+    const issue = wechat.error.issues[0];
+    const field = issue ? fieldName(issue.path) : '';
+    fail(`: "${field}" is not what WeChat accepts (${issue?.message ?? 'invalid'})`, field || undefined);
+  }
   const problems: Problem[] = parsed.hadComments
     ? [
         {
@@ -96,11 +104,24 @@ export async function readProjectConfig(projectDir: string): Promise<SourceConfi
   }
   try {
     const { value } = parseJsonWithComments(text);
-    if (isPlainObject(value)) return { value, problems: ignoreRuleProblems(value) };
+    if (isPlainObject(value)) return { value, problems: [...fieldTypeProblems(value), ...ignoreRuleProblems(value)] };
     return { value: {}, problems: [configWarning('does not hold a JSON object')] };
   } catch (error) {
     return { value: {}, problems: [configWarning(`is not valid JSON (${(error as Error).message})`)] };
   }
+}
+
+/** Fields whose type WeChat's schema refuses: not carried into the output's project.config.json. */
+function fieldTypeProblems(config: Readonly<Record<string, unknown>>): Problem[] {
+  return Object.entries(config)
+    .filter(([key, value]) => !projectConfigFieldFits(key, value))
+    .map(([key]) => ({
+      severity: 'warning' as const,
+      code: 'GAME_JSON_INVALID' as const,
+      message: `project.config.json: "${key}" must be ${PROJECT_CONFIG_FIELD_TYPES[key] === 'string' ? 'a string' : 'an object ({ … })'} for WeChat's tools (got ${describeJson(config[key])}); it was ignored. Fix it in project.config.json.`,
+      path: PROJECT_CONFIG_JSON,
+      field: key,
+    }));
 }
 
 /** packOptions.ignore rules whose glob can't be compiled: left out, said so. */
@@ -179,4 +200,11 @@ async function readText(path: string): Promise<string | null> {
     }
     throw error;
   }
+}
+
+function describeJson(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
