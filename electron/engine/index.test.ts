@@ -262,3 +262,15 @@ describe('symbolic links that leave the project', () => {
     expect(included.analysis.report.problems.map((p) => p.code)).not.toContain('LINK_OUTSIDE_PROJECT');
   });
 });
+
+describe('a problem about a setting', () => {
+  it('names the file the setting came from', async () => {
+    const dir = await project({ 'game.js': 'go();\n', 'game.json': JSON.stringify({ subpackages: [{ name: 'lvl', root: 'levels/' }] }) });
+    const fromGame = await buildProject(dir, { platform: 'wechat' });
+    expect(fromGame.analysis.report.problems.find((p) => p.code === 'SUBPACKAGE_ROOT_MISSING')?.message).toContain('game.json');
+
+    await writeTree(dir, { 'minigame-studio.json': JSON.stringify({ remoteUrl: 'cdn.example.com' }) });
+    const fromFile = await buildProject(dir, { platform: 'wechat' });
+    expect(fromFile.analysis.report.problems.find((p) => p.code === 'REMOTE_URL_INVALID')?.message).toContain('"remoteUrl" comes from minigame-studio.json');
+  });
+});

@@ -90,6 +90,28 @@ describe('project file', () => {
     });
   });
 
+  it('refuses, naming the field, a pattern of 65,536 characters or more and JSON nested 10,000 deep', async () => {
+    const long = 'a'.repeat(65_536);
+    const deep = `{ "gameJson": { "x": ${'['.repeat(10_000)}${']'.repeat(10_000)} } }`;
+    const cases: { text: string; field: string; patch: Record<string, unknown> }[] = [
+      { text: json({ exclude: ['docs/**', long] }), field: 'exclude[1]', patch: { exclude: ['docs/**', long] } },
+      { text: json({ keepInPackage: [long] }), field: 'keepInPackage[0]', patch: { keepInPackage: [long] } },
+      { text: deep, field: 'gameJson', patch: { gameJson: JSON.parse(deep).gameJson } },
+    ];
+    for (const { text, field, patch } of cases) {
+      const project = await makeProject({ 'minigame-studio.json': text });
+      const error = await rejection(loadProjectFile(project.dir));
+      expect(error.code, field).toBe('PROJECT_FILE_INVALID');
+      expect(error.options.field).toBe(field);
+      expect(error.message).toContain(`"${field}"`);
+      expect(error.message).toContain(project.path('minigame-studio.json'));
+      // A patch that would make it so is refused, and the file stays as it was.
+      const other = await makeProject({ 'minigame-studio.json': json({ md5Cache: true }) });
+      expect((await rejection(saveProjectFile(other.dir, patch))).options.field).toBe(field);
+      expect(await readFile(other.path('minigame-studio.json'), 'utf8')).toBe(json({ md5Cache: true }));
+    }
+  });
+
   it('saves a patch atomically, keeping keys it does not know and sibling fields', async () => {
     const project = await makeProject({
       'minigame-studio.json': json({ futureKey: { keep: true }, wechat: { appid: 'wx0123456789abcdef', libVersion: '3.0.0' } }),

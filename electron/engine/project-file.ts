@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { APPID_HINTS, APPID_PATTERNS, PLATFORMS } from '../../shared/platforms.js';
 import { fieldName, PROJECT_FILE_NAME, ProjectFileSchema, type ProjectFile } from '../../shared/project-file.js';
+import { WechatGameJsonSchema } from '../../shared/wechat-config-schema.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { StudioError } from './errors.js';
+import { MAX_JSON_DEPTH, patternProblem, textTooDeep, valueTooDeep } from './input-limits.js';
 import { isPlainObject } from './json-text.js';
 import { parseJsonc, patchJsoncText } from './jsonc-text.js';
 
@@ -87,6 +89,8 @@ async function readRaw(projectDir: string): Promise<{ text: string; value: Recor
     });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const deep = textTooDeep(text);
+  if (deep) throw tooDeep(deep.field, path);
   const parsed = parseJsonc(text);
   if ('error' in parsed) {
     throw new StudioError(
@@ -104,7 +108,19 @@ async function readRaw(projectDir: string): Promise<{ text: string; value: Recor
   return { text, value };
 }
 
+function tooDeep(field: string, path: string): StudioError {
+  const what = field ? `"${field}"` : 'The file';
+  return new StudioError(
+    `${PROJECT_FILE_NAME}: ${what} nests objects or lists more than ${MAX_JSON_DEPTH} levels deep, which no setting needs. Fix it in ${path}.`,
+    { code: 'PROJECT_FILE_INVALID', path, ...(field ? { field } : {}) },
+  );
+}
+
 function validate(value: unknown, path: string): ProjectFile {
+  // Before the schema: a value nested 10,000 deep (from a patch) must not reach code that recurses.
+  if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) if (valueTooDeep(item, MAX_JSON_DEPTH - 1)) throw tooDeep(key, path);
+  }
   const result = ProjectFileSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -118,6 +134,30 @@ function validate(value: unknown, path: string): ProjectFile {
     });
   }
   const file = result.data;
+  if (file.gameJson) {
+    const wechat = WechatGameJsonSchema.safeParse(file.gameJson);
+    if (!wechat.success) {
+      const issue = wechat.error.issues[0];
+      const field = `gameJson.${issue ? fieldName(issue.path) : ''}`;
+      throw new StudioError(`${PROJECT_FILE_NAME}: "${field}" is not what WeChat accepts in game.json (${issue?.message ?? 'invalid'}). Fix it in ${path}.`, {
+        code: 'PROJECT_FILE_INVALID',
+        path,
+        field,
+      });
+    }
+  }
+  for (const key of ['exclude', 'keepInPackage'] as const) {
+    (file[key] ?? []).forEach((pattern, i) => {
+      const problem = patternProblem(pattern);
+      if (problem) {
+        throw new StudioError(`${PROJECT_FILE_NAME}: "${key}[${i}]" ${problem}. Fix it in ${path}.`, {
+          code: 'PROJECT_FILE_INVALID',
+          path,
+          field: `${key}[${i}]`,
+        });
+      }
+    });
+  }
   for (const platform of PLATFORMS) {
     const appid = file[platform]?.appid;
     if (appid && !APPID_PATTERNS[platform].test(appid) && !(platform === 'wechat' && appid === WECHAT_TEST_APPID)) {

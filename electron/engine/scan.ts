@@ -16,7 +16,7 @@
  * - Anything that can't be read is recorded in `unreadable` and the scan goes on.
  */
 import { statSync, type Dirent, type Stats } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { PROJECT_FILE_NAME } from '../../shared/project-file.js';
 import { StudioError } from './errors.js';
@@ -178,9 +178,11 @@ function isInside(path: string, folder: string): boolean {
 export async function statFile(root: string, rel: string, options: Pick<ScanOptions, 'followLinksOutside'> = {}): Promise<ScannedFile | Unreadable | null> {
   try {
     const abs = join(root, rel);
-    const info = await stat(abs);
+    // One system call for a plain file, as before links were checked; a link also gets its target.
+    const own = await lstat(abs);
+    const info = own.isSymbolicLink() ? await stat(abs) : own;
     if (!info.isFile()) return null;
-    if (options.followLinksOutside !== true && !isInside(await realpath(abs), await realpath(root))) return null;
+    if (own.isSymbolicLink() && options.followLinksOutside !== true && !isInside(await realpath(abs), await realpath(root))) return null;
     if (!canRead(info)) return { path: rel, message: 'permission denied (the file is not readable by you)', kind: 'unreadable' };
     return { path: rel, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
   } catch (error) {

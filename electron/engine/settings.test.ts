@@ -140,6 +140,45 @@ describe('settings', () => {
     expect(warningOf(await resolveSettings(project.dir, { platform: 'alipay', appid: '2021000000000000' }))).toEqual([]);
   });
 
+  it('refuses game.json and project.config.json nested 10,000 deep, naming file and field; ignores an unusable packOptions pattern', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const project = await makeProject({ 'game.js': '', 'game.json': `{ "deviceOrientation": "portrait", "networkTimeout": ${deep} }` });
+    const game = await studioError(resolveSettings(project.dir));
+    expect(game).toMatchObject({ code: 'GAME_JSON_INVALID', options: { field: 'networkTimeout' } });
+    expect(game.message).toContain(project.path('game.json'));
+
+    await project.write('game.json', json({}));
+    await project.write('project.config.json', `{ "appid": "wx0123456789abcdef", "setting": ${deep} }`);
+    const config = await studioError(resolveSettings(project.dir));
+    expect(config).toMatchObject({ code: 'GAME_JSON_INVALID', options: { field: 'setting' } });
+    expect(config.message).toContain(project.path('project.config.json'));
+
+    await project.write('project.config.json', json({ packOptions: { ignore: [{ type: 'glob', value: 'x'.repeat(65_536) }, { type: 'folder', value: 'docs' }] } }));
+    const settings = await resolveSettings(project.dir);
+    expect(settings.exclude).toEqual(['docs/**']);
+    expect(settings.problems).toMatchObject([{ severity: 'warning', path: 'project.config.json', field: 'packOptions.ignore[0].value' }]);
+  });
+
+  it("refuses game.json fields of a type WeChat's schema refuses, naming file and field; drops such project.config.json fields with a warning", async () => {
+    const project = await makeProject({ 'game.js': '', 'game.json': json({ networkTimeout: 'game.js' }) });
+    const game = await studioError(resolveSettings(project.dir));
+    expect(game).toMatchObject({ code: 'GAME_JSON_INVALID', options: { field: 'networkTimeout' } });
+    expect(game.message).toContain(project.path('game.json'));
+
+    await project.write('game.json', json({}));
+    await project.write('minigame-studio.json', json({ gameJson: { showStatusBar: 'yes' } }));
+    const fromProjectFile = await studioError(resolveSettings(project.dir));
+    expect(fromProjectFile).toMatchObject({ code: 'PROJECT_FILE_INVALID', options: { field: 'gameJson.showStatusBar' } });
+
+    await project.write('minigame-studio.json', json({}));
+    await project.write('project.config.json', json({ appid: 'wx0123456789abcdef', description: 5, setting: [] }));
+    const settings = await resolveSettings(project.dir);
+    expect(settings.problems.map((p) => [p.code, p.path, p.field])).toEqual([
+      ['GAME_JSON_INVALID', 'project.config.json', 'description'],
+      ['GAME_JSON_INVALID', 'project.config.json', 'setting'],
+    ]);
+  });
+
   it('accepts game.json with // comments, with a GAME_JSON_INVALID warning', async () => {
     const project = await makeProject({
       'game.js': '',

@@ -12,7 +12,7 @@ import {
   type LimitProfile,
   type Platform,
 } from '../../shared/platforms.js';
-import type { ProjectFile } from '../../shared/project-file.js';
+import { PROJECT_FILE_NAME, type ProjectFile } from '../../shared/project-file.js';
 import type { Problem } from '../../shared/problems.js';
 import { appidPlatformProblems, type AppidSource } from './appid-platform.js';
 import { StudioError } from './errors.js';
@@ -20,7 +20,7 @@ import { isPlainObject } from './json-text.js';
 import { normaliseFile, normaliseFolder, normaliseRoot } from './paths.js';
 import { loadProjectFile } from './project-file.js';
 import { packOptionsIgnoreGlobs, readGameJson, readProjectConfig } from './source-config.js';
-import type { ProjectSettings, SettingsOverrides, SubpackageSetting } from './types.js';
+import type { ProjectSettings, SettingSource, SettingSources, SettingsOverrides, SubpackageSetting } from './types.js';
 import { chooseLibVersion } from './wechat-lib-version.js';
 
 /** game.json fields the build writes from the settings; the rest of game.json passes through. */
@@ -94,6 +94,7 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
         pf.wechat?.projectname ?? (typeof config.projectname === 'string' && config.projectname ? config.projectname : basename(dir)),
     },
     outDir: resolve(dir, outSetting),
+    sources: settingSources(pf, game, overrides, platform),
     problems,
   };
 }
@@ -162,4 +163,21 @@ function passThroughGameJson(game: Readonly<Record<string, unknown>>, pf: Projec
   const merged: Record<string, unknown> = { ...game, ...(pf.gameJson ?? {}) };
   for (const key of GENERATED_GAME_JSON_KEYS) delete merged[key];
   return merged;
+}
+
+/** Which file each setting that checks complain about came from, so their messages can say. */
+function settingSources(pf: ProjectFile, game: Readonly<Record<string, unknown>>, overrides: SettingsOverrides, platform: Platform): SettingSources {
+  const fromFile = (field: string): SettingSource => ({ name: PROJECT_FILE_NAME, field: `"${field}"` });
+  const fromGame = (field: string): SettingSource => ({ name: 'game.json', field: `"${field}"` });
+  const subpackageKey = Array.isArray(game.subpackages) ? 'subpackages' : Array.isArray(game.subPackages) ? 'subPackages' : null;
+  const sources: Record<string, SettingSource | undefined> = {
+    // A run's own value (a flag, the studio's local server) is not in a file: nothing to point at.
+    remoteUrl: overrides.remoteUrl === undefined && pf.remoteUrl !== undefined ? fromFile('remoteUrl') : undefined,
+    subpackages: pf.subpackages ? fromFile('subpackages') : subpackageKey ? fromGame(subpackageKey) : undefined,
+    openDataContext:
+      pf.openDataContext !== undefined ? fromFile('openDataContext') : typeof game.openDataContext === 'string' ? fromGame('openDataContext') : undefined,
+    entry: pf.entry !== undefined ? fromFile('entry') : undefined,
+    outDir: overrides.outDir === undefined && pf.outDir?.[platform] !== undefined ? fromFile(`outDir.${platform}`) : undefined,
+  };
+  return Object.fromEntries(Object.entries(sources).filter(([, source]) => source !== undefined)) as SettingSources;
 }

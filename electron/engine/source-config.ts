@@ -5,8 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ORIENTATIONS } from '../../shared/platforms.js';
+import { fieldName } from '../../shared/project-file.js';
+import { PROJECT_CONFIG_FIELD_TYPES, projectConfigFieldFits, WechatGameJsonSchema } from '../../shared/wechat-config-schema.js';
 import type { Problem } from '../../shared/problems.js';
 import { StudioError } from './errors.js';
+import { MAX_JSON_DEPTH, patternProblem, textTooDeep } from './input-limits.js';
 import { isPlainObject, parseJsonWithComments } from './json-text.js';
 
 export const GAME_JSON = 'game.json';
@@ -29,6 +32,8 @@ export async function readGameJson(sourceDir: string): Promise<SourceConfig> {
       ...(field ? { field } : {}),
     });
   };
+  const deep = textTooDeep(text);
+  if (deep) return fail(`${deep.field ? `: "${deep.field}"` : ''} nests objects or lists more than ${MAX_JSON_DEPTH} levels deep`, deep.field || undefined);
   let parsed;
   try {
     parsed = parseJsonWithComments(text);
@@ -59,6 +64,12 @@ export async function readGameJson(sourceDir: string): Promise<SourceConfig> {
       }
     });
   }
+  const wechat = WechatGameJsonSchema.safeParse(value);
+  if (!wechat.success) {
+    const issue = wechat.error.issues[0];
+    const field = issue ? fieldName(issue.path) : '';
+    fail(`: "${field}" is not what WeChat accepts (${issue?.message ?? 'invalid'})`, field || undefined);
+  }
   const problems: Problem[] = parsed.hadComments
     ? [
         {
@@ -82,13 +93,53 @@ export async function readProjectConfig(projectDir: string): Promise<SourceConfi
     return { value: {}, problems: [configWarning(`can't be read (${(error as Error).message})`)] };
   }
   if (text === null) return { value: {}, problems: [] };
+  const deep = textTooDeep(text);
+  if (deep) {
+    const what = deep.field ? `"${deep.field}" in project.config.json` : 'project.config.json';
+    throw new StudioError(`${what} nests objects or lists more than ${MAX_JSON_DEPTH} levels deep, which no setting needs. Fix ${path}.`, {
+      code: 'GAME_JSON_INVALID',
+      path,
+      ...(deep.field ? { field: deep.field } : {}),
+    });
+  }
   try {
     const { value } = parseJsonWithComments(text);
-    if (isPlainObject(value)) return { value, problems: [] };
+    if (isPlainObject(value)) return { value, problems: [...fieldTypeProblems(value), ...ignoreRuleProblems(value)] };
     return { value: {}, problems: [configWarning('does not hold a JSON object')] };
   } catch (error) {
     return { value: {}, problems: [configWarning(`is not valid JSON (${(error as Error).message})`)] };
   }
+}
+
+/** Fields whose type WeChat's schema refuses: not carried into the output's project.config.json. */
+function fieldTypeProblems(config: Readonly<Record<string, unknown>>): Problem[] {
+  return Object.entries(config)
+    .filter(([key, value]) => !projectConfigFieldFits(key, value))
+    .map(([key]) => ({
+      severity: 'warning' as const,
+      code: 'GAME_JSON_INVALID' as const,
+      message: `project.config.json: "${key}" must be ${PROJECT_CONFIG_FIELD_TYPES[key] === 'string' ? 'a string' : 'an object ({ … })'} for WeChat's tools (got ${describeJson(config[key])}); it was ignored. Fix it in project.config.json.`,
+      path: PROJECT_CONFIG_JSON,
+      field: key,
+    }));
+}
+
+/** packOptions.ignore rules whose glob can't be compiled: left out, said so. */
+function ignoreRuleProblems(config: Readonly<Record<string, unknown>>): Problem[] {
+  return ignoreRules(config).flatMap(({ index, glob }) => {
+    const problem = glob === null ? null : patternProblem(glob);
+    if (!problem) return [];
+    const field = `packOptions.ignore[${index}].value`;
+    return [
+      {
+        severity: 'warning' as const,
+        code: 'GAME_JSON_INVALID' as const,
+        message: `project.config.json: the pattern of "${field}" ${problem}. The rule was ignored.`,
+        path: PROJECT_CONFIG_JSON,
+        field,
+      },
+    ];
+  });
 }
 
 function configWarning(why: string): Problem {
@@ -106,31 +157,32 @@ function configWarning(why: string): Problem {
  * Regexp rules have no glob form and are left out.
  */
 export function packOptionsIgnoreGlobs(projectConfig: Readonly<Record<string, unknown>>): string[] {
+  return ignoreRules(projectConfig).flatMap(({ glob }) => (glob !== null && patternProblem(glob) === null ? [glob] : []));
+}
+
+/** Each packOptions.ignore rule with its glob (null for rules with no glob form). */
+function ignoreRules(projectConfig: Readonly<Record<string, unknown>>): { index: number; glob: string | null }[] {
   const packOptions = projectConfig.packOptions;
   if (!isPlainObject(packOptions) || !Array.isArray(packOptions.ignore)) return [];
-  const globs: string[] = [];
-  for (const rule of packOptions.ignore) {
-    if (!isPlainObject(rule) || typeof rule.value !== 'string' || rule.value === '') continue;
-    const value = rule.value.replace(/\\/g, '/').replace(/^\.?\//, '');
-    switch (rule.type) {
-      case 'folder':
-        globs.push(`${value.replace(/\/$/, '')}/**`);
-        break;
-      case 'file':
-        globs.push(value);
-        break;
-      case 'suffix':
-        globs.push(`**/*${value}`);
-        break;
-      case 'prefix':
-        globs.push(`**/${value}*`);
-        break;
-      case 'glob':
-        globs.push(value);
-        break;
-    }
+  return packOptions.ignore.map((rule: unknown, index) => ({ index, glob: ruleGlob(rule) }));
+}
+
+function ruleGlob(rule: unknown): string | null {
+  if (!isPlainObject(rule) || typeof rule.value !== 'string' || rule.value === '') return null;
+  const value = rule.value.replace(/\\/g, '/').replace(/^\.?\//, '');
+  switch (rule.type) {
+    case 'folder':
+      return `${value.replace(/\/$/, '')}/**`;
+    case 'file':
+    case 'glob':
+      return value;
+    case 'suffix':
+      return `**/*${value}`;
+    case 'prefix':
+      return `**/${value}*`;
+    default:
+      return null;
   }
-  return globs;
 }
 
 async function readText(path: string): Promise<string | null> {
@@ -148,4 +200,11 @@ async function readText(path: string): Promise<string | null> {
     }
     throw error;
   }
+}
+
+function describeJson(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }

@@ -96,8 +96,26 @@ export interface ProjectSettings {
   readonly wechat: { readonly libVersion: string; readonly virtualPayment: boolean; readonly projectname: string };
   /** Absolute output folder. */
   readonly outDir: string;
+  /** Where the settings that problems are about came from (absent = the studio's default). Optional for hand-made settings. */
+  readonly sources?: SettingSources;
   /** Problems found while reading the settings (GAME_JSON_INVALID warnings for comments, …). */
   readonly problems: readonly Problem[];
+}
+
+/** A setting's origin: the file (or flag) and the name of the field there. */
+export interface SettingSource {
+  /** "minigame-studio.json", "game.json" or "the --remote-url flag". */
+  readonly name: string;
+  /** '"remoteUrl"', '"subpackages"', … */
+  readonly field: string;
+}
+
+export interface SettingSources {
+  readonly remoteUrl?: SettingSource;
+  readonly subpackages?: SettingSource;
+  readonly openDataContext?: SettingSource;
+  readonly entry?: SettingSource;
+  readonly outDir?: SettingSource;
 }
 
 export type Destination = 'package' | 'remote' | 'excluded';

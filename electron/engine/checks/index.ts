@@ -10,6 +10,7 @@ import { checkOutputDir } from './output-dir.js';
 import { checkPlatformFeatures } from './platform.js';
 import { checkRemoteUrl } from './remote-url.js';
 import { checkScripts } from './script-rules.js';
+import { withSettingSource } from './setting-source.js';
 import { checkSubpackages } from './subpackages.js';
 
 export type { CheckContext } from './context.js';
@@ -42,6 +43,6 @@ export async function runChecksReusing(
     ...checkUnreadable(ctx),
     ...checkLinksOutside(ctx),
     ...perFile.whitelist,
-  ];
+  ].map((p) => withSettingSource(p, ctx.settings));
   return { problems, perFile };
 }

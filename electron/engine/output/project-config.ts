@@ -3,6 +3,7 @@
  * developer tool needs to open the folder as a game (SPEC §1.5). miniprogramRoot is "" because OUT
  * is the game root. Alipay gets none: minidev recognises a game by game.json alone (SPEC §5.1).
  */
+import { projectConfigFieldFits } from '../../../shared/wechat-config-schema.js';
 import type { ProjectSettings } from '../types.js';
 
 /** SPEC §1.5's recommended settings; the source's `setting` keys win over these. */
@@ -23,7 +24,8 @@ export function projectConfigFor(settings: ProjectSettings): Record<string, unkn
   };
   for (const [key, value] of Object.entries(source)) {
     // srcMiniprogramRoot points into the source tree, which OUT does not contain.
-    if (!(key in out) && key !== 'srcMiniprogramRoot') out[key] = value;
+    // A field of the wrong type would make WeChat refuse the project (settings warned about it).
+    if (!(key in out) && key !== 'srcMiniprogramRoot' && projectConfigFieldFits(key, value)) out[key] = value;
   }
   return out;
 }
