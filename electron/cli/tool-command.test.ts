@@ -80,7 +80,7 @@ describe('minigame-studio play|preview|upload', () => {
     expect(code).toBe(0);
     expect(JSON.parse(c.out())).toMatchObject({ action: 'upload', ok: true, failure: null, message: 'Uploaded version 1.0.0 as a development version.' });
     expect((await readFakeCalls(fake.record))[0]?.argv).toEqual([
-      'upload', '-a', '2021000000000001', '-p', join(project, 'build', 'alipay'), '-v', '1.0.0', '--game', '--version-description', 'Uploaded with Minigame Studio',
+      'upload', '-a', '2021000000000001', '-p', join(project, 'build', 'alipay'), '-v', '1.0.0', '--game', '--version-description', 'Uploaded with Minigame Studio', '--machine-output',
     ]);
   });
 });

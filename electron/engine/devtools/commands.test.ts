@@ -24,13 +24,23 @@ describe('toolArguments (SPEC Part 1 table)', () => {
     expect(toolArguments({ ...base, action: 'login', platform: 'wechat' })).toEqual(['login', '--qr-format', 'image', '--qr-output', `${OUT}.preview-qr.png`]);
   });
 
-  it('builds the minidev command lines, with --game on upload and --app-path only when the IDE is known', () => {
-    expect(toolArguments({ ...base, action: 'play', platform: 'alipay' })).toEqual(['ide', '-p', OUT, '--app-path', '/Applications/小程序开发者工具.app']);
-    expect(toolArguments({ ...base, idePath: null, action: 'play', platform: 'alipay' })).toEqual(['ide', '-p', OUT]);
-    expect(toolArguments({ ...base, action: 'preview', platform: 'alipay' })).toEqual(['preview', '-a', '2021000000000000', '-p', OUT]);
+  it('builds the minidev command lines, with --game on upload, --app-path only when the IDE is known, and machine output', () => {
+    expect(toolArguments({ ...base, action: 'play', platform: 'alipay' })).toEqual(['ide', '-p', OUT, '--app-path', '/Applications/小程序开发者工具.app', '--machine-output']);
+    expect(toolArguments({ ...base, idePath: null, action: 'play', platform: 'alipay' })).toEqual(['ide', '-p', OUT, '--machine-output']);
+    expect(toolArguments({ ...base, action: 'preview', platform: 'alipay' })).toEqual(['preview', '-a', '2021000000000000', '-p', OUT, '--machine-output']);
     expect(toolArguments({ ...base, action: 'upload', platform: 'alipay' })).toEqual([
-      'upload', '-a', '2021000000000000', '-p', OUT, '-v', '1.2.3', '--game', '--version-description', 'Boss level & new stars',
+      'upload', '-a', '2021000000000000', '-p', OUT, '-v', '1.2.3', '--game', '--version-description', 'Boss level & new stars', '--machine-output',
     ]);
+  });
+
+  it('refuses, before minidev starts, a version that is not a.b.c and a description minidev would refuse', () => {
+    const upload = (over: Partial<ToolArgsInput>) => () => toolArguments({ ...base, action: 'upload', platform: 'alipay', ...over });
+    for (const version of ['1.0', '1.0.0-beta', 'v1.0.0', '01.0.0', '1.0.2147483648']) {
+      expect(upload({ version }), version).toThrow(expect.objectContaining({ code: 'TOOL_ARGUMENT', options: expect.objectContaining({ field: 'version' }), message: expect.stringContaining('a.b.c') }));
+    }
+    // minidev 2.2.5 refuses 200 characters or more (fixtures/minidev/upload-description-too-long).
+    expect(upload({ description: '关'.repeat(200) })).toThrow(expect.objectContaining({ options: expect.objectContaining({ field: 'description' }) }));
+    expect(upload({ description: '关'.repeat(199), version: '10.0.2147483647' })()).toContain('关'.repeat(199));
   });
 
   it('refuses an upload without a version, naming the field', () => {

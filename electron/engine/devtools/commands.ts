@@ -36,16 +36,45 @@ export function toolArguments(input: ToolArgsInput): string[] {
         return ['login', '--qr-format', 'image', '--qr-output', input.qrPath];
     }
   }
+  // --machine-output: minidev ends with one JSON line (its result, or its error code and message).
   switch (action) {
     case 'play':
-      return ['ide', '-p', outDir, ...(input.idePath ? ['--app-path', input.idePath] : [])];
+      return ['ide', '-p', outDir, ...(input.idePath ? ['--app-path', input.idePath] : []), MACHINE_OUTPUT];
     case 'preview':
-      return ['preview', '-a', input.appid, '-p', outDir];
-    case 'upload':
-      return ['upload', '-a', input.appid, '-p', outDir, '-v', required(input.version, 'version'), '--game', '--version-description', input.description ?? ''];
+      return ['preview', '-a', input.appid, '-p', outDir, MACHINE_OUTPUT];
+    case 'upload': {
+      const { version, description } = checkMinidevUpload(input.version, input.description ?? '');
+      return ['upload', '-a', input.appid, '-p', outDir, '-v', version, '--game', '--version-description', description, MACHINE_OUTPUT];
+    }
     case 'login':
       return ['login'];
   }
+}
+
+const MACHINE_OUTPUT = '--machine-output';
+
+/** minidev's own limits (2.2.5: `isValidXyzVersion`, and `remark.length >= 200` refused). */
+const XYZ_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+const MAX_VERSION_PART = 2_147_483_647;
+export const MINIDEV_DESCRIPTION_LIMIT = 200;
+
+/**
+ * The version and description of an Alipay upload, checked before minidev starts (it packs the
+ * whole game first and only then refuses them): the version is a.b.c with plain numbers, the
+ * description shorter than 200 characters, as minidev counts them.
+ */
+export function checkMinidevUpload(version: string | undefined, description: string): { version: string; description: string } {
+  const given = required(version, 'version');
+  if (!XYZ_VERSION.test(given) || given.split('.').some((part) => Number(part) > MAX_VERSION_PART)) {
+    throw new StudioError(`The version "${given}" is not one minidev accepts: use three numbers, a.b.c (e.g. 1.0.3).`, { code: 'TOOL_ARGUMENT', field: 'version', exitCode: 2 });
+  }
+  if (description.length >= MINIDEV_DESCRIPTION_LIMIT) {
+    throw new StudioError(
+      `The description is ${description.length} characters long; minidev takes fewer than ${MINIDEV_DESCRIPTION_LIMIT}: shorten it and try again.`,
+      { code: 'TOOL_ARGUMENT', field: 'description', exitCode: 2 },
+    );
+  }
+  return { version: given, description };
 }
 
 function required(value: string | undefined, field: string): string {

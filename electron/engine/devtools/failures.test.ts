@@ -1,5 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { announcesPortClosed, classifyRun, failureInLine, type RunOutcome } from './failures.js';
+import { announcesPortClosed, classifyRun, failureInLine, failureMessage, type RunOutcome } from './failures.js';
+import { MINIDEV_FIXTURES } from './fixtures/fake-tools.js';
+
+/** The lines of a minidev 2.2.5 capture (stdout, then stderr), as the runner would have kept them. */
+const captured = (name: string): string[] =>
+  ['stdout', 'stderr'].flatMap((stream) => readFileSync(join(MINIDEV_FIXTURES, `${name}.${stream}`), 'utf8').split('\n')).filter((l) => l.trim() !== '');
 
 const outcome = (over: Partial<RunOutcome>): RunOutcome => ({
   exitCode: 1, timedOut: false, cancelled: false, startError: null, seen: null, lines: [], timeoutMs: 1000, ...over,
@@ -34,5 +41,29 @@ describe('reading the tools’ output', () => {
     expect(classifyRun('wechat', outcome({ exitCode: null, startError: 'EACCES' }))).toBe('not-executable');
     expect(classifyRun('wechat', outcome({ exitCode: null, cancelled: true, timedOut: true }))).toBe('cancelled');
     expect(classifyRun('wechat', outcome({ exitCode: null, timedOut: true }))).toBe('timeout');
+  });
+});
+
+describe("minidev's real output (captures of minidev 2.2.5, offline, not logged in)", () => {
+  const run = (name: string) => outcome({ exitCode: 255, lines: captured(name) });
+  const message = (name: string, action: 'preview' | 'upload' | 'play' | 'login' = 'upload') =>
+    failureMessage(classifyRun('alipay', run(name)) ?? 'exit', { platform: 'alipay', action, cli: 'minidev', outcome: run(name) });
+
+  it('reads "not logged in" from its text, and shows no stack frames', () => {
+    expect(classifyRun('alipay', run('upload-not-logged-in-text'))).toBe('not-logged-in');
+    expect(classifyRun('alipay', run('upload-not-logged-in'))).toBe('not-logged-in');
+    expect(message('upload-not-logged-in-text')).not.toMatch(/\bat .*index\.js/);
+  });
+
+  it('maps the machine-output error codes, and gives network failures their own kind', () => {
+    expect(classifyRun('alipay', run('ide-not-installed'))).toBe('not-found');
+    expect(classifyRun('alipay', run('upload-bad-version'))).toBe('bad-argument');
+    expect(classifyRun('alipay', run('upload-description-too-long'))).toBe('bad-argument');
+    expect(classifyRun('alipay', run('preview-offline'))).toBe('network');
+    expect(classifyRun('alipay', run('preview-offline-text'))).toBe('network');
+    expect(classifyRun('alipay', run('login-offline'))).toBe('network');
+    expect(failureInLine('Error: connect ECONNREFUSED 127.0.0.1:443', 'alipay')).toBe('network');
+    expect(failureInLine('Error: connect ETIMEDOUT 1.2.3.4:443', 'alipay')).toBe('network');
+    expect(message('preview-offline', 'preview')).toMatch(/internet connection[^]*minidev says: getaddrinfo ENOTFOUND mdn\.alipayobjects\.com$/);
   });
 });

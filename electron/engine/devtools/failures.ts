@@ -5,6 +5,7 @@
  */
 import type { ToolAction, ToolResult } from '../../../shared/api.js';
 import type { Platform } from '../../../shared/platforms.js';
+import { minidevFailure, minidevFailureInText, minidevResult, NETWORK_ERROR } from './minidev-output.js';
 
 export type FailureKind = NonNullable<ToolResult['failure']>;
 
@@ -22,7 +23,7 @@ const PORT_CLOSED = /服务端口|service port|IDE service (port )?(is )?disable
  */
 const PORT_CLOSED_NOW = /IDE service (port )?(is )?disabled|enable IDE service|服务端口已关闭|端口已关闭/i;
 /** Both tools when the login expired or never happened. */
-const NOT_LOGGED_IN = /需要重新登录|重新登录|请先登录|未登录|登录已过期|not log(ged )?in|need(s)? to log ?in|please log ?in|login (is )?required|login expired|minidev login/i;
+const NOT_LOGGED_IN = /工具还未完成授权|需要重新登录|重新登录|请先登录|未登录|登录已过期|not log(ged )?in|need(s)? to log ?in|please log ?in|login (is )?required|login expired|minidev login/i;
 
 export const SERVICE_PORT_STEP =
   'turn on DevTools → Settings → Security → Service port (设置 → 安全设置 → 服务端口), then try again';
@@ -36,7 +37,12 @@ export function announcesPortClosed(line: string): boolean {
 export function failureInLine(line: string, platform: Platform): FailureKind | null {
   if (platform === 'wechat' && STILL_STARTING.test(line)) return 'tool-starting';
   if (platform === 'wechat' && PORT_CLOSED.test(line)) return 'port-closed';
+  if (platform === 'alipay') {
+    const coded = minidevFailureInText(line);
+    if (coded) return coded;
+  }
   if (NOT_LOGGED_IN.test(line)) return 'not-logged-in';
+  if (NETWORK_ERROR.test(line)) return 'network';
   return null;
 }
 
@@ -65,6 +71,9 @@ export function classifyRun(platform: Platform, outcome: RunOutcome, expectedFil
   if (outcome.seen) return outcome.seen;
   if (outcome.timedOut) return 'timeout';
   if (outcome.exitCode === 0 && expectedFileWritten && outcome.startError === null) return null;
+  // minidev's own verdict (--machine-output) comes before any guess from its text.
+  const told = platform === 'alipay' ? minidevFailure(minidevResult(outcome.lines)) : null;
+  if (told) return told;
   for (const line of outcome.lines) {
     const kind = failureInLine(line, platform);
     if (kind) return kind;
@@ -82,8 +91,12 @@ export interface FailureContext {
 export function failureMessage(kind: FailureKind, context: FailureContext): string {
   const { platform, cli, outcome } = context;
   const tool = TOOL_NAMES[platform];
-  const tail = lastLines(outcome.lines, 5);
-  const shown = tail.length > 0 ? `\nLast lines:\n${tail.map((l) => `  ${l}`).join('\n')}` : '';
+  // minidev's own message says it best; stack frames never help.
+  const said = platform === 'alipay' ? minidevResult(outcome.lines) : null;
+  const tail = lastLines(outcome.lines.filter((l) => !STACK_FRAME.test(l) && !(said && l.trim().startsWith('{'))), 5);
+  const shown = said?.message
+    ? `\nminidev says: ${said.message}`
+    : tail.length > 0 ? `\nLast lines:\n${tail.map((l) => `  ${l}`).join('\n')}` : '';
   switch (kind) {
     case 'port-closed':
       return `The ${tool} service port is off, so the studio can't drive it: ${SERVICE_PORT_STEP}.`;
@@ -106,7 +119,15 @@ export function failureMessage(kind: FailureKind, context: FailureContext): stri
     case 'cancelled':
       return `Cancelled: ${tool} was stopped.`;
     case 'not-found':
+      // minidev ran, but found no Mini Program Studio to open.
+      if (said?.errorCode === 'InstallationNotFound') {
+        return `minidev found no Mini Program Studio (小程序开发者工具) installed. Install it, or choose its folder in Preferences → Alipay IDE, then try again.${shown}`;
+      }
       return `${cli} could not be started (not found). Check the ${tool} path in Preferences.`;
+    case 'network':
+      return `${tool} could not reach its servers. Check this computer's internet connection (a proxy or firewall may be in the way), then try again.${shown}`;
+    case 'bad-argument':
+      return `${tool} refused the ${context.action === 'upload' ? 'version or description' : 'arguments'}: fix them and try again.${shown}`;
     case 'not-executable':
       return `${cli} is not executable. Make it executable (chmod +x) or reinstall ${tool}, or choose another path in Preferences.`;
     case 'exit':
@@ -115,6 +136,9 @@ export function failureMessage(kind: FailureKind, context: FailureContext): stri
       return `${tool} failed (${kind}).${shown}`;
   }
 }
+
+/** `    at fn (file:line:col)`: a JavaScript stack frame in a tool's output. */
+const STACK_FRAME = /^\s+at\s/;
 
 export function lastLines(lines: readonly string[], count: number): string[] {
   return lines.filter((l) => l.trim() !== '').slice(-count);

@@ -1,27 +1,20 @@
 /**
- * QR codes: the WeChat CLI writes its own image (PNG; JPEG from miniprogram-ci); minidev prints a URL, which the studio renders as a
- * PNG (qrcode) so that both platforms show the same kind of image.
+ * QR codes. The WeChat CLI writes its own image (PNG; JPEG from miniprogram-ci). minidev's preview
+ * names the URL of a QR *image* its server drew (`qrcodeUrl`, `二维码图片地址`): that image is
+ * fetched and shown as it is, never encoded again as a QR of its own URL. Without it, the scheme
+ * URL (`qrcodeSchema`, `Schema Url`) is encoded the way minidev draws it. minidev's login QR comes
+ * from its JS API (`qrcode-generated`), whose value is the QR's content.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import QRCode from 'qrcode';
 import type { ToolAction } from '../../../shared/api.js';
 import type { Platform } from '../../../shared/platforms.js';
+import { minidevResult, previewQrInLine, schemaQrContent } from './minidev-output.js';
+import { loginQrInLine } from './minidev-login.js';
 
-const URL_IN_TEXT = /(?:https?|alipays?):\/\/[^\s'"<>()\u3000-\u303f\uff08\uff09]+/i;
-const MENTIONS_QR = /qr|二维码|扫码|scan|预览|preview|login|登录/i;
-
-/** The QR target a line of minidev output names ("qrcodeUrl: https://…", "扫码 https://…"), if any. */
-export function qrUrlInLine(line: string): string | null {
-  const url = URL_IN_TEXT.exec(line)?.[0];
-  if (!url) return null;
-  return MENTIONS_QR.test(line.replace(url, '')) || /qr/i.test(url) ? url.replace(/[.,;。，]+$/, '') : null;
-}
-
-/** Any alipay.com (or alipays://) link in a line: the fallback when no line names a QR. */
-export function alipayUrlInLine(line: string): string | null {
-  const url = URL_IN_TEXT.exec(line)?.[0]?.replace(/[.,;。，]+$/, '');
-  return url && /^alipays?:|^https?:\/\/[^/]*alipay\.com\//i.test(url) ? url : null;
-}
+/** A QR image is small; anything bigger is not one. */
+const MAX_QR_IMAGE_BYTES = 2 * 1024 * 1024;
+const QR_IMAGE_TIMEOUT_MS = 15_000;
 
 export async function renderQrPng(text: string, pngPath: string): Promise<string> {
   const png = await QRCode.toBuffer(text, { type: 'png', margin: 2, width: 320, errorCorrectionLevel: 'M' });
@@ -64,42 +57,69 @@ export async function readQrDataUrl(path: string): Promise<string | null> {
 }
 
 /**
- * The QR, as soon as it exists: the WeChat CLI writes a PNG (polled, since login waits for the
- * scan before it exits); minidev prints a URL, rendered here as a PNG at the same path.
+ * The image at an http(s) URL (minidev's qrcodeUrl) saved at path, as a data: URL of its type, or
+ * null when it can't be fetched or is not a PNG or JPEG.
+ */
+export async function fetchQrImage(url: string, path: string, timeoutMs = QR_IMAGE_TIMEOUT_MS): Promise<string | null> {
+  if (!/^https?:\/\//i.test(url)) return null;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    if (!response.ok) return null;
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const type = bytes.length <= MAX_QR_IMAGE_BYTES ? qrImageType(bytes) : null;
+    if (!type) return null;
+    await writeFile(path, bytes);
+    return `data:${type};base64,${bytes.toString('base64')}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The QR, as soon as it exists: the WeChat CLI writes an image (polled, since login waits for the
+ * scan before it exits); minidev's login announces its QR content on a line; its preview names
+ * the QR image (or scheme) in its result, read when it has finished.
  */
 export function watchQr(platform: Platform, action: ToolAction, qrPath: string, onQr?: (qr: { readonly dataUrl: string; readonly path: string }) => void) {
   let dataUrl: string | null = null;
   let rendering: Promise<void> = Promise.resolve();
-  const announce = (url: string) => {
+  let imageUrl: string | null = null;
+  let schema: string | null = null;
+  const announce = (url: string | null) => {
     // The poll and the last look may both find the image: it is announced once.
-    if (dataUrl !== null) return;
+    if (url === null || dataUrl !== null) return;
     dataUrl = url;
     onQr?.({ dataUrl: url, path: qrPath });
   };
   const wantsQr = action === 'preview' || action === 'login';
   const timer = platform === 'wechat' && wantsQr
     ? setInterval(() => {
-        if (dataUrl === null) void readQrDataUrl(qrPath).then((url) => url && announce(url));
+        if (dataUrl === null) void readQrDataUrl(qrPath).then(announce);
       }, 250)
     : null;
   return {
     line(line: string) {
       if (platform !== 'alipay' || !wantsQr || dataUrl !== null) return;
-      const url = qrUrlInLine(line);
-      if (url) rendering = renderQrPng(url, qrPath).then(announce);
+      if (action === 'login') {
+        const content = loginQrInLine(line);
+        if (content) rendering = renderQrPng(content, qrPath).then(announce);
+        return;
+      }
+      const named = previewQrInLine(line);
+      imageUrl = named?.imageUrl ?? imageUrl;
+      schema = named?.schema ?? schema;
     },
     async finish(lines: readonly string[] = []): Promise<string | null> {
       if (timer) clearInterval(timer);
       await rendering.catch(() => undefined);
-      if (dataUrl === null && platform === 'alipay' && wantsQr) {
-        // No line announced a QR: the last Alipay link printed is the best guess (the format is unverified).
-        const url = [...lines].reverse().map(alipayUrlInLine).find((u) => u !== null);
-        if (url) announce(await renderQrPng(url, qrPath));
+      if (dataUrl === null && platform === 'alipay' && action === 'preview') {
+        const result = minidevResult(lines);
+        const image = result?.qrcodeUrl ?? imageUrl;
+        if (image) announce(await fetchQrImage(image, qrPath));
+        const content = schemaQrContent(result?.qrcodeSchema ?? schema);
+        if (dataUrl === null && content) announce(await renderQrPng(content, qrPath));
       }
-      if (dataUrl === null && platform === 'wechat' && wantsQr) {
-        const url = await readQrDataUrl(qrPath);
-        if (url) announce(url);
-      }
+      if (dataUrl === null && platform === 'wechat' && wantsQr) announce(await readQrDataUrl(qrPath));
       return dataUrl;
     },
   };

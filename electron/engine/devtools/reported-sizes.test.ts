@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/report.js';
-import { alipayUrlInLine, qrUrlInLine } from './qr.js';
 import { parseReportedSizes, withReportedSizes } from './reported-sizes.js';
 
 const report: Report = {
@@ -65,19 +64,5 @@ describe('withReportedSizes', () => {
   it('uses the total for a game with only a main package', () => {
     const single = { ...report, packages: [report.packages[0]!] };
     expect(withReportedSizes(single, { totalBytes: 39_000, packages: [] }).packages[0]?.reportedBytes).toBe(39_000);
-  });
-});
-
-describe('qrUrlInLine', () => {
-  it('finds the QR target minidev prints, and ignores other URLs', () => {
-    expect(qrUrlInLine('✔ 预览成功 qrcodeUrl: https://render.alipay.com/p/s/x?a=1&v=2')).toBe('https://render.alipay.com/p/s/x?a=1&v=2');
-    expect(qrUrlInLine('请使用支付宝扫码登录 https://openauth.alipay.com/login?code=42。')).toBe('https://openauth.alipay.com/login?code=42');
-    expect(qrUrlInLine('docs at https://opendocs.alipay.com/mini-game')).toBeNull();
-  });
-
-  it('falls back to any Alipay link, never another host', () => {
-    expect(alipayUrlInLine('open https://render.alipay.com/p/s/abc.')).toBe('https://render.alipay.com/p/s/abc');
-    expect(alipayUrlInLine('alipays://platformapi/startapp?appId=2021')).toBe('alipays://platformapi/startapp?appId=2021');
-    expect(alipayUrlInLine('see https://example.com/alipay.com/')).toBeNull();
   });
 });

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installFakeMinidev, installFakeWechatDevtools, readFakeCalls, type FakeScenario } from './fixtures/fake-tools.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import QRCode from 'qrcode';
+import { installFakeMinidev, installFakeMinidevPackage, installFakeWechatDevtools, readFakeCalls, setFakeConfig, type FakeScenario } from './fixtures/fake-tools.js';
+import { renderQrPng } from './qr.js';
 import { nodeHost, type Host } from './host.js';
 import { runDeveloperTool, type RunToolOptions } from './run-tool.js';
 
@@ -222,39 +226,129 @@ describe('failures, each with its own kind and way out', () => {
 
 describe('Alipay through a fake minidev', () => {
   const ALIPAY_OUT = () => join(project, 'build', 'alipay');
+  const ALIPAY_APPID = { appid: '2021000000000001' };
 
-  it("Play runs `minidev ide -p OUT --app-path IDE` with the project's minidev", async () => {
+  it("Play runs `minidev ide -p OUT --app-path IDE --machine-output` with the project's minidev", async () => {
     const fake = await installFakeMinidev(join(project, 'node_modules', '.bin'));
     const ide = join(root, '小程序开发者工具.app');
     await mkdir(ide, { recursive: true });
     const done = await run({ action: 'play', platform: 'alipay', toolPath: ide }).result;
     expect(done).toMatchObject({ ok: true, message: `Opened ${ALIPAY_OUT()} in Alipay Mini Program Studio.` });
-    expect((await readFakeCalls(fake.record))[0]?.argv).toEqual(['ide', '-p', ALIPAY_OUT(), '--app-path', ide]);
+    expect((await readFakeCalls(fake.record))[0]?.argv).toEqual(['ide', '-p', ALIPAY_OUT(), '--app-path', ide, '--machine-output']);
     await rm(join(project, 'node_modules'), { recursive: true });
   });
 
-  it('Preview renders the QR URL minidev prints as a PNG; Upload passes --game and the description', async () => {
-    const fake = await installFakeMinidev(join(root, 'bin'));
-    const host = linux({ PATH: join(root, 'bin') });
-    const preview = await run({ action: 'preview', platform: 'alipay', host, overrides: { appid: '2021000000000001' } }).result;
-    expect(preview).toMatchObject({ ok: true, qrPath: `${ALIPAY_OUT()}.preview-qr.png` });
-    expect(preview.qrDataUrl).toMatch(/^data:image\/png;base64,/);
-    expect((await stat(`${ALIPAY_OUT()}.preview-qr.png`)).size).toBeGreaterThan(200);
-    const upload = await run({ action: 'upload', platform: 'alipay', host, overrides: { appid: '2021000000000001' }, version: '0.2.0', description: '第二版 beta' }).result;
-    expect(upload.ok).toBe(true);
-    expect((await readFakeCalls(fake.record)).map((c) => c.argv)).toEqual([
-      ['preview', '-a', '2021000000000001', '-p', ALIPAY_OUT()],
-      ['upload', '-a', '2021000000000001', '-p', ALIPAY_OUT(), '-v', '0.2.0', '--game', '--version-description', '第二版 beta'],
-    ]);
+  it("Preview shows the QR image minidev's server drew, as it is, and Upload passes --game and the description", async () => {
+    const image = await QRCode.toBuffer('alipays://platformapi/startapp?appId=2021000000000001&debug=1', { type: 'png' });
+    const served = await serveBytes(image);
+    try {
+      const fake = await installFakeMinidev(join(root, 'bin'));
+      await setFakeConfig(fake.cli, { qrImageUrl: served.url });
+      const host = linux({ PATH: join(root, 'bin') });
+      const preview = await run({ action: 'preview', platform: 'alipay', host, overrides: ALIPAY_APPID }).result;
+      expect(preview).toMatchObject({ ok: true, qrPath: `${ALIPAY_OUT()}.preview-qr.png` });
+      // The image itself, not a new QR that would encode the image's address.
+      expect(preview.qrDataUrl).toBe(`data:image/png;base64,${image.toString('base64')}`);
+      expect(await readFile(`${ALIPAY_OUT()}.preview-qr.png`)).toEqual(image);
+      const upload = await run({ action: 'upload', platform: 'alipay', host, overrides: ALIPAY_APPID, version: '0.2.0', description: '第二版 beta' }).result;
+      expect(upload.ok).toBe(true);
+      expect((await readFakeCalls(fake.record)).map((c) => c.argv)).toEqual([
+        ['preview', '-a', '2021000000000001', '-p', ALIPAY_OUT(), '--machine-output'],
+        ['upload', '-a', '2021000000000001', '-p', ALIPAY_OUT(), '-v', '0.2.0', '--game', '--version-description', '第二版 beta', '--machine-output'],
+      ]);
+    } finally {
+      await served.close();
+    }
   });
 
-  it('not logged in → not-logged-in with the minidev way out', async () => {
-    await installFakeMinidev(join(root, 'bin-nologin'), 'not-logged-in');
-    const done = await run({ action: 'preview', platform: 'alipay', host: linux({ PATH: join(root, 'bin-nologin') }), overrides: { appid: '2021000000000001' } }).result;
-    expect(done).toMatchObject({ ok: false, failure: 'not-logged-in' });
-    expect(done.message).toMatch(/minidev login/);
+  it('Preview encodes the Schema Url as minidev does when the image cannot be had, and never the image URL', async () => {
+    const served = await serveBytes(Buffer.from('<html>gone</html>'));
+    await served.close();
+    const fake = await installFakeMinidev(join(root, 'bin-schema'));
+    const schema = 'https://render.alipay.com/p/s/i?scheme=alipays%3A%2F%2Fplatformapi%2Fstartapp%3FappId%3D2021000000000001';
+    await setFakeConfig(fake.cli, { qrImageUrl: served.url, qrSchema: schema });
+    const host = linux({ PATH: join(root, 'bin-schema') });
+    const preview = await run({ action: 'preview', platform: 'alipay', host, overrides: ALIPAY_APPID }).result;
+    expect(preview.ok).toBe(true);
+    const expected = await renderQrPng('alipays://platformapi/startapp?appId=2021000000000001', join(root, 'expected-qr.png'));
+    expect(preview.qrDataUrl).toBe(expected);
+
+    // minidev 2.x gives a deprecation notice where the scheme was: no QR then, and the image's address to open.
+    await setFakeConfig(fake.cli, { qrImageUrl: served.url, qrSchema: '' });
+    const none = await run({ action: 'preview', platform: 'alipay', host, overrides: ALIPAY_APPID }).result;
+    expect(none).toMatchObject({ ok: false, qrDataUrl: null });
+    expect(none.message).toContain(served.url);
+  });
+
+  const failing: [FakeScenario, 'preview' | 'upload' | 'play', string, RegExp][] = [
+    ['not-logged-in', 'upload', 'not-logged-in', /minidev is not logged in/],
+    ['network', 'preview', 'network', /could not reach its servers\. Check this computer's internet connection[^]*minidev says: getaddrinfo ENOTFOUND mdn\.alipayobjects\.com/],
+    ['ide-not-installed', 'play', 'not-found', /found no Mini Program Studio[^]*minidev says: 未找到已安装的 IDE/],
+    ['bad-version', 'upload', 'bad-argument', /minidev says: 不合法的版本号: 1\.0，请保证是 a\.b\.c 的版本号/],
+    ['description-too-long', 'upload', 'bad-argument', /minidev says: versionDescription 字段超过最大长度 200/],
+  ];
+  for (const [scenario, action, failure, message] of failing) {
+    it(`minidev's own ${scenario} output (captured from minidev 2.2.5) → ${failure}, with its message and no stack frames`, async () => {
+      await installFakeMinidev(join(root, `bin-${scenario}`), scenario);
+      const done = await run({ action, platform: 'alipay', host: linux({ PATH: join(root, `bin-${scenario}`) }), overrides: ALIPAY_APPID, version: '1.0.0' }).result;
+      expect(done).toMatchObject({ ok: false, failure });
+      expect(done.message).toMatch(message);
+      expect(done.message).not.toMatch(/\bat .*index\.js:\d+/);
+    });
+  }
+
+  it('refuses a version that is not a.b.c, or a description of 200 characters, without starting minidev', async () => {
+    const fake = await installFakeMinidev(join(root, 'bin-checks'));
+    const host = linux({ PATH: join(root, 'bin-checks') });
+    const badVersion = await run({ action: 'upload', platform: 'alipay', host, overrides: ALIPAY_APPID, version: '1.0' }).result;
+    expect(badVersion).toMatchObject({ ok: false, failure: 'bad-argument', message: expect.stringMatching(/"1\.0".*a\.b\.c/) });
+    const longText = await run({ action: 'upload', platform: 'alipay', host, overrides: ALIPAY_APPID, version: '1.0.0', description: 'x'.repeat(200) }).result;
+    expect(longText).toMatchObject({ ok: false, failure: 'bad-argument', message: expect.stringMatching(/200 characters long/) });
+    expect(await readFakeCalls(fake.record)).toEqual([]);
   });
 });
+
+describe('Alipay login through minidev\'s JS API', () => {
+  it('shows the QR that minidev.login announces (qrcode-generated), and succeeds once scanned', async () => {
+    const content = 'https://qr.alipay.com/login-task-42';
+    const cli = await installFakeMinidevPackage(join(root, 'login-pkg'), content);
+    const qrs: string[] = [];
+    const done = await run({ action: 'login', platform: 'alipay', toolPath: cli, projectDir: undefined, onQr: (qr) => qrs.push(qr.dataUrl) }).result;
+    const expected = await renderQrPng(content, join(root, 'expected-login-qr.png'));
+    expect(done).toMatchObject({ ok: true, failure: null, qrDataUrl: expected });
+    expect(qrs).toEqual([expected]);
+  });
+
+  it('with the real minidev 2.2.5, offline: a network failure with its message', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'minidev-home-'));
+    try {
+      const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.bin', 'minidev');
+      const done = await run({ action: 'login', platform: 'alipay', toolPath: cli, projectDir: undefined, env: { HOME: home, USERPROFILE: home }, timeoutMs: 120_000 }).result;
+      expect(done).toMatchObject({ ok: false, failure: 'network' });
+      expect(done.message).toMatch(/minidev says: getaddrinfo (ENOTFOUND|EAI_AGAIN) ideservice\.alipay\.com/);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  }, 150_000);
+
+  it('a minidev with no package beside it → the advice to run `minidev login` in a terminal', async () => {
+    await installFakeMinidev(join(root, 'bin-login-shim'));
+    const done = await run({ action: 'login', platform: 'alipay', host: linux({ PATH: join(root, 'bin-login-shim') }), projectDir: undefined }).result;
+    expect(done).toMatchObject({ ok: false });
+    expect(done.message).toMatch(/Run `minidev login` in a terminal/);
+  });
+});
+
+/** A loopback HTTP server answering every request with these bytes. */
+async function serveBytes(bytes: Buffer): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end(bytes));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/mini_assets/preview-qr.png`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** The fake recorded its pid: after the run, no such process is left. */
 async function expectGone(record: string): Promise<void> {

@@ -18,6 +18,8 @@ import { spawnPlan, toolArguments } from './commands.js';
 import { announcesPortClosed, classifyRun, failureMessage, lastLines, type FailureKind, type RunOutcome } from './failures.js';
 import { envVar, nodeHost, type Host } from './host.js';
 import { locateTool, type LocatedTool } from './locate.js';
+import { minidevLoginPlan, MINIDEV_LOGIN_IN_TERMINAL } from './minidev-login.js';
+import { minidevResult } from './minidev-output.js';
 import { watchQr } from './qr.js';
 import { parseReportedSizes, withReportedSizes, type ReportedSizes } from './reported-sizes.js';
 import { runProcess } from './run-process.js';
@@ -113,13 +115,23 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
   await Promise.all([rm(qrPath, { force: true }), rm(infoPath, { force: true })]);
 
   let plan;
-  try {
-    const args = toolArguments({ action, platform, outDir: outDir ?? '', appid, version: options.version, description: options.description, qrPath, infoPath, idePath: tool.ide });
-    plan = spawnPlan(tool.cli, args, host.os, envVar(host, 'ComSpec'));
-    log(`$ ${[tool.cli, ...args].map(showArg).join(' ')}`);
-  } catch (error) {
-    if (isStudioError(error)) return fail('bad-argument', error.message);
-    throw error;
+  let env = options.env;
+  if (platform === 'alipay' && action === 'login') {
+    // `minidev login` draws its QR as terminal blocks only: log in through its JS API instead.
+    const login = await minidevLoginPlan(tool.cli);
+    if (!login) return fail('exit', MINIDEV_LOGIN_IN_TERMINAL);
+    plan = { file: login.file, args: login.args, windowsVerbatimArguments: false };
+    env = { ...options.env, ...login.env };
+    log(`$ node -e <minidev.login> ${showArg(login.args.at(-1) ?? '')}`);
+  } else {
+    try {
+      const args = toolArguments({ action, platform, outDir: outDir ?? '', appid, version: options.version, description: options.description, qrPath, infoPath, idePath: tool.ide });
+      plan = spawnPlan(tool.cli, args, host.os, envVar(host, 'ComSpec'));
+      log(`$ ${[tool.cli, ...args].map(showArg).join(' ')}`);
+    } catch (error) {
+      if (isStudioError(error)) return fail('bad-argument', error.message);
+      throw error;
+    }
   }
 
   const qr = watchQr(platform, action, qrPath, options.onQr);
@@ -127,7 +139,7 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
   let seen: FailureKind | null = null;
   const ran = await runProcess(plan, {
     cwd: outDir ?? undefined,
-    env: options.env,
+    env,
     timeoutMs,
     signal: options.signal,
     onLine: (line, stream) => {
@@ -154,7 +166,7 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
   const extra = { qrDataUrl, qrPath: qrDataUrl ? qrPath : null, lastLines: lines, reportedSizes, report, outDir, infoPath: reportedSizes ? infoPath : null };
   if (failure) {
     const message = failure === 'exit' && ran.exitCode === 0
-      ? `${platform === 'wechat' ? 'WeChat DevTools' : 'minidev'} finished but gave no QR code.${lines.length ? `\nLast lines:\n${lastLines(lines, 5).map((l) => `  ${l}`).join('\n')}` : ''}`
+      ? noQrMessage(platform, ran.lines, lines)
       : failureMessage(failure, { platform, action, cli: tool.cli, outcome });
     return fail(failure, message, extra);
   }
@@ -184,6 +196,13 @@ async function prepareOutput(options: RunToolOptions, log: (line: string) => voi
   }
   if (outcome.exitCode !== 0) log('Built, but the report has errors: the platform may reject this package (see the report).');
   return { outDir: outcome.analysis.settings.outDir, appid: outcome.analysis.settings.appid };
+}
+
+/** A run that succeeded without a QR; minidev may have named a QR image that could not be downloaded. */
+function noQrMessage(platform: Platform, allLines: readonly string[], lines: readonly string[]): string {
+  const image = platform === 'alipay' ? minidevResult(allLines)?.qrcodeUrl : null;
+  if (image) return `minidev made the preview, but its QR image could not be downloaded: open ${image} in a browser and scan it with Alipay.`;
+  return `${platform === 'wechat' ? 'WeChat DevTools' : 'minidev'} finished but gave no QR code.${lines.length ? `\nLast lines:\n${lastLines(lines, 5).map((l) => `  ${l}`).join('\n')}` : ''}`;
 }
 
 function validAppid(platform: Platform, appid: string): boolean {
