@@ -7,6 +7,10 @@
  * Incremental: a file the previous build copied from a source that has not changed is hard-linked
  * from the previous output instead of copied (output/reuse.ts); the build cache beside OUT
  * (output/build-cache.ts) remembers what was copied from what, and the content hashes.
+ *
+ * Every copy is checked against the layout right after it is made (output/verify.ts): a source
+ * that was rewritten or deleted since the scan fails the build with SOURCE_CHANGED, naming every
+ * such file, before anything is put in place.
  */
 import { constants, linkSync } from 'node:fs';
 import { access, copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +23,7 @@ import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
 import { mayKeepBuildCache, readBuildCache, sameStamp, writeBuildCache, type BuildCache, type OutputRecord } from './output/build-cache.js';
 import { createReuse, type Reuse } from './output/reuse.js';
+import { codeOf, createVerifier, sourceChanged, type ChangedFile, type CopyVerifier } from './output/verify.js';
 import type { HashCache, HashRecord } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
 
@@ -79,7 +84,8 @@ export async function writeOutput(plan: Plan, layout: OutputLayout, report: Repo
     const freshOut = await makeTemp();
     const freshRes = layout.remoteDir ? await makeTemp() : null;
     const reportTemp = join(await makeTemp(), 'report.json');
-    const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, options);
+    const verifier = createVerifier(plan, options.hashes);
+    const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, options);
     await fs.writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
       throw writeFailure(error, reportPathFor(outDir));
     });
@@ -119,7 +125,14 @@ function keptHashes(plan: Plan, records: readonly HashRecord[]): HashRecord[] {
   });
 }
 
-async function writeFiles(files: readonly OutputFile[], targets: Targets, fs: FsOps, reuse: Reuse, options: WriteOptions): Promise<OutputRecord[]> {
+async function writeFiles(
+  files: readonly OutputFile[],
+  targets: Targets,
+  fs: FsOps,
+  reuse: Reuse,
+  verifier: CopyVerifier,
+  options: WriteOptions,
+): Promise<OutputRecord[]> {
   const { signal, onProgress } = options;
   const where = (file: OutputFile): { temp: string; final: string } => {
     const base = file.remote ? targets.freshRes : targets.freshOut;
@@ -157,6 +170,7 @@ async function writeFiles(files: readonly OutputFile[], targets: Targets, fs: Fs
   // cancel, progress and the rest of the process still get their turn.
   const records: OutputRecord[] = [];
   const rest: OutputFile[] = [];
+  const changed: ChangedFile[] = [];
   for (let start = 0; start < files.length; start += LINK_CHUNK) {
     if (signal?.aborted) throw cancelled();
     for (const file of files.slice(start, start + LINK_CHUNK)) {
@@ -180,15 +194,26 @@ async function writeFiles(files: readonly OutputFile[], targets: Targets, fs: Fs
         });
       } else {
         const src = join(targets.settings.sourceDir, file.source ?? file.out);
-        await fs.copyFile(src, temp, constants.COPYFILE_FICLONE).catch(async (error: unknown) => {
-          const readable = await access(src, constants.R_OK).then(
-            () => true,
-            () => false,
-          );
-          throw readable ? writeFailure(error, final) : sourceUnreadable(file.source ?? file.out, error);
-        });
-        const copied = await reuse.recordCopy(file, temp).catch(() => null);
-        if (copied) records.push(copied);
+        const startedAt = Date.now();
+        const copied = await fs.copyFile(src, temp, constants.COPYFILE_FICLONE).then(
+          () => true,
+          async (error: unknown) => {
+            const readable = await access(src, constants.R_OK).then(
+              () => true,
+              () => false,
+            );
+            // Scanned, then gone before its copy: deleted while the build ran.
+            if (!readable && codeOf(error) === 'ENOENT') return false;
+            throw readable ? writeFailure(error, final) : sourceUnreadable(file.source ?? file.out, error);
+          },
+        );
+        if (!copied) changed.push({ path: file.source ?? file.out, how: 'deleted' });
+        else {
+          const check = await verifier.check(file, src, temp, startedAt);
+          if (check.changed) changed.push(check.changed);
+          const record = check.reusable ? reuse.recordCopy(file, check.written) : null;
+          if (record) records.push(record);
+        }
       }
       advance(file);
     },
@@ -196,6 +221,8 @@ async function writeFiles(files: readonly OutputFile[], targets: Targets, fs: Fs
   ).catch((error: unknown) => {
     throw signal?.aborted ? cancelled() : error;
   });
+  // Every file that changed is named, not only the first: the user can tell what is still writing.
+  if (changed.length > 0) throw sourceChanged(changed, 'copying');
   progress('done');
   return records;
 }

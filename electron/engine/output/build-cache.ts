@@ -18,7 +18,8 @@ import { isInsideOrSame, toPosix } from '../paths.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { HashRecord } from '../hash-cache.js';
 
-const VERSION = 1;
+/** 2: only hashes and copies whose stat pins their content are kept (hash-cache.ts, RACY_WINDOW_MS). */
+const VERSION = 2;
 export const BUILD_CACHE_DIR = '.minigame-studio-cache';
 
 /** Stat of a file, as far as the caches trust it. */
