@@ -140,6 +140,8 @@ async function writeFiles(
     return { temp: join(base, file.out), final: join(file.remote ? targets.remoteDir : targets.outDir, file.out) };
   };
 
+  const sourceOf = (file: OutputFile): string => join(targets.settings.sourceDir, file.source ?? file.out);
+
   const dirs = [...new Set(files.map((file) => dirname(where(file).temp)))].sort();
   await mapLimit(dirs, WRITE_CONCURRENCY, (dir) => mkdir(dir, { recursive: true }).then(() => undefined), signal).catch(
     (error: unknown) => {
@@ -174,7 +176,7 @@ async function writeFiles(
   for (let start = 0; start < files.length; start += LINK_CHUNK) {
     if (signal?.aborted) throw cancelled();
     for (const file of files.slice(start, start + LINK_CHUNK)) {
-      const linked = file.content === null ? reuse.tryLink(file, where(file).temp) : null;
+      const linked = file.content === null && verifier.mayLink(file, sourceOf(file)) ? reuse.tryLink(file, where(file).temp) : null;
       if (linked) {
         records.push(linked);
         advance(file);
@@ -193,7 +195,7 @@ async function writeFiles(
           throw writeFailure(error, final);
         });
       } else {
-        const src = join(targets.settings.sourceDir, file.source ?? file.out);
+        const src = sourceOf(file);
         const startedAt = Date.now();
         const copied = await fs.copyFile(src, temp, constants.COPYFILE_FICLONE).then(
           () => true,
@@ -209,7 +211,9 @@ async function writeFiles(
         );
         if (!copied) changed.push({ path: file.source ?? file.out, how: 'deleted' });
         else {
-          const check = await verifier.check(file, src, temp, startedAt);
+          const check = await verifier.check(file, src, temp, startedAt).catch((error: unknown) => {
+            throw writeFailure(error, final);
+          });
           if (check.changed) changed.push(check.changed);
           const record = check.reusable ? reuse.recordCopy(file, check.written) : null;
           if (record) records.push(record);

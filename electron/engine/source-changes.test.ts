@@ -257,6 +257,25 @@ describe('hard-linked reuse and the build cache', () => {
     expect(await checkPackage(defaultOutDir(dir))).toEqual([]);
   });
 
+  it('links the previous output only under a hash its stat pins; otherwise copies and checks it', async () => {
+    const dir = await game();
+    await buildProject(dir, MD5);
+    const analysis = await analyseProject(dir, MD5);
+    const bg = analysis.layout.files.find((file) => file.source === 'images/bg.png');
+    const outFile = join(defaultOutDir(dir), bg?.out ?? 'missing');
+    const inode = (await stat(outFile)).ino;
+    // A hash cache that knows nothing of these files: it can't vouch for the layout's hashes.
+    await writeOutput(analysis.plan, analysis.layout, analysis.report, { hashes: createHashCache() });
+    expect((await stat(outFile)).ino).not.toBe(inode);
+    expect(await checkPackage(defaultOutDir(dir))).toEqual([]);
+    // With the cache that read them, the same output is linked.
+    const hashes = createHashCache();
+    const again = await analyseProject(dir, MD5, { hashes });
+    const linked = (await stat(outFile)).ino;
+    await writeOutput(again.plan, again.layout, again.report, { hashes });
+    expect((await stat(outFile)).ino).toBe(linked);
+  });
+
   it('a file saved moments ago is not vouched for by its stat: a same-stat change is built, in a new process and in the same one', async () => {
     const dir = await game(true);
     const session = createHashCache();

@@ -15,6 +15,9 @@
  * - A file without a hash: its stat after the copy must be the scanned one, since a source
  *   rewritten meanwhile may have been copied half old, half new.
  *
+ * A file linked from the previous output instead (output/reuse.ts) is linked only when its hash is
+ * the one its scanned stat pins: the build cache recorded that output as the bytes of that stat.
+ *
  * Figures and the choice between stat and re-hash: docs/BUILD-OUTPUT.md.
  */
 import { statSync } from 'node:fs';
@@ -46,6 +49,12 @@ export interface CopyCheck {
 export interface CopyVerifier {
   /** `startedAt`: Date.now() taken before the copy began. */
   check(file: OutputFile, src: string, temp: string, startedAt: number): Promise<CopyCheck>;
+  /**
+   * Whether the previous output may be linked for this file: the build cache vouches for its
+   * bytes at the scanned stat, so its hash must be the one that stat pins. Else it is copied and
+   * checked. (Without a hash cache, as a direct writeOutput call may be, the record alone decides.)
+   */
+  mayLink(file: OutputFile, src: string): boolean;
 }
 
 export function codeOf(error: unknown): string | undefined {
@@ -77,6 +86,11 @@ export function createVerifier(plan: Plan, hashes: HashCache | undefined): CopyV
   };
 
   return {
+    mayLink(file, src) {
+      if (file.hash === undefined || !hashes) return true;
+      const planned = stampOf(file.source ?? file.out);
+      return planned !== undefined && hashes.pinned(src, planned) === file.hash;
+    },
     async check(file, src, temp, startedAt) {
       const path = file.source ?? file.out;
       const info = statSync(temp);
