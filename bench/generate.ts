@@ -7,7 +7,7 @@
  * bytes as main-package assets of mixed sizes (many small, some medium, a few large), which a
  * Remote URL sends to OUT-res.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export interface ProjectShape {
@@ -49,6 +49,13 @@ function relativeSize(next: () => number): number {
   return 200 + next() * 600;
 }
 
+/**
+ * When every file was last saved: a fixed day in the past, as for most files of a real project, so
+ * that their stats vouch for their content (RACY_WINDOW_MS in electron/engine/hash-cache.ts) and a
+ * build right after generating is not a build of files saved a moment ago.
+ */
+const SAVED_AT = new Date('2026-01-01T00:00:00Z');
+
 /** Writes the project and returns the logical paths of its files. */
 export async function generateProject(root: string, shape: ProjectShape, seed = 1): Promise<string[]> {
   const next = random(seed);
@@ -66,6 +73,7 @@ export async function generateProject(root: string, shape: ProjectShape, seed = 
       madeDirs.add(dir);
     }
     await writeFile(join(root, path), data);
+    await utimes(join(root, path), SAVED_AT, SAVED_AT);
     paths.push(path);
   };
   await write('game.json', JSON.stringify(gameJson, null, 2));

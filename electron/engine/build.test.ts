@@ -140,12 +140,12 @@ describe('writeOutput', () => {
     expect(await siblings(plan)).toEqual(['wechatgame', 'wechatgame.report.json']);
   });
 
-  it('names a source file that cannot be read', async () => {
+  it('names a source file deleted after the scan, and writes nothing', async () => {
     const plan = await project();
     await rm(join(plan.settings.sourceDir, 'audio/hit.mp3'));
     const error: unknown = await build(plan).catch((e: unknown) => e);
-    expect(isStudioError(error) && error.code).toBe('FILE_UNREADABLE');
-    expect((error as Error).message).toMatch(/^Could not read audio\/hit\.mp3 /);
+    expect(isStudioError(error) && error.code).toBe('SOURCE_CHANGED');
+    expect((error as Error).message).toMatch(/^audio\/hit\.mp3 \(deleted\) changed while the build was copying it\. Nothing was written/);
     expect(await siblings(plan)).toEqual([]);
   });
 

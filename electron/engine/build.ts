@@ -9,6 +9,10 @@
  * Incremental: a file the previous build copied from a source that has not changed is hard-linked
  * from the previous output instead of copied (output/reuse.ts); the build cache beside OUT
  * (output/build-cache.ts) remembers what was copied from what, and the content hashes.
+ *
+ * Every copy is checked against the layout right after it is made (output/verify.ts): a source
+ * that was rewritten or deleted since the scan fails the build with SOURCE_CHANGED, naming every
+ * such file, before anything is put in place.
  */
 import { randomBytes } from 'node:crypto';
 import { constants, linkSync } from 'node:fs';
@@ -25,6 +29,7 @@ import { locationsFor, TEMP_PREFIX } from './output/locations.js';
 import { prepareOutput } from './output/prepare.js';
 import { lstatOrNull } from './output/real-paths.js';
 import { removeTree } from './output/remove-tree.js';
+import { codeOf, createVerifier, sourceChanged, type ChangedFile, type CopyVerifier } from './output/verify.js';
 import type { HashCache, HashRecord } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
 
@@ -82,7 +87,8 @@ export async function writeOutput(plan: Plan, layout: OutputLayout, report: Repo
     const reportTemp = join(temp, 'report.json');
     const previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
     const reuse = createReuse(plan, previous?.outputs ?? [], { outDir, remoteDir }, fs.linkSync ? (a, b) => fs.linkSync!(a, b) : null);
-    const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, options);
+    const verifier = createVerifier(plan, options.hashes);
+    const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, options);
     await fs.writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
       throw writeFailure(error, locations.report);
     });
@@ -118,13 +124,22 @@ function keptHashes(plan: Plan, records: readonly HashRecord[]): HashRecord[] {
   });
 }
 
-async function writeFiles(files: readonly OutputFile[], targets: Targets, fs: FsOps, reuse: Reuse, options: WriteOptions): Promise<OutputRecord[]> {
+async function writeFiles(
+  files: readonly OutputFile[],
+  targets: Targets,
+  fs: FsOps,
+  reuse: Reuse,
+  verifier: CopyVerifier,
+  options: WriteOptions,
+): Promise<OutputRecord[]> {
   const { signal, onProgress } = options;
   const where = (file: OutputFile): { temp: string; final: string } => {
     const base = file.remote ? targets.freshRes : targets.freshOut;
     if (!base) throw new Error(`${file.out} is remote, but the layout has no remote folder`);
     return { temp: join(base, file.out), final: join(file.remote ? targets.remoteDir : targets.outDir, file.out) };
   };
+
+  const sourceOf = (file: OutputFile): string => join(targets.settings.sourceDir, file.source ?? file.out);
 
   const dirs = [...new Set(files.map((file) => dirname(where(file).temp)))].sort();
   await mapLimit(dirs, WRITE_CONCURRENCY, (dir) => mkdir(dir, { recursive: true }).then(() => undefined), signal).catch(
@@ -156,10 +171,11 @@ async function writeFiles(files: readonly OutputFile[], targets: Targets, fs: Fs
   // cancel, progress and the rest of the process still get their turn.
   const records: OutputRecord[] = [];
   const rest: OutputFile[] = [];
+  const changed: ChangedFile[] = [];
   for (let start = 0; start < files.length; start += LINK_CHUNK) {
     if (signal?.aborted) throw cancelled();
     for (const file of files.slice(start, start + LINK_CHUNK)) {
-      const linked = file.content === null ? reuse.tryLink(file, where(file).temp) : null;
+      const linked = file.content === null && verifier.mayLink(file, sourceOf(file)) ? reuse.tryLink(file, where(file).temp) : null;
       if (linked) {
         records.push(linked);
         advance(file);
@@ -178,16 +194,29 @@ async function writeFiles(files: readonly OutputFile[], targets: Targets, fs: Fs
           throw writeFailure(error, final);
         });
       } else {
-        const src = join(targets.settings.sourceDir, file.source ?? file.out);
-        await fs.copyFile(src, temp, constants.COPYFILE_FICLONE).catch(async (error: unknown) => {
-          const readable = await access(src, constants.R_OK).then(
-            () => true,
-            () => false,
-          );
-          throw readable ? writeFailure(error, final) : sourceUnreadable(file.source ?? file.out, error);
-        });
-        const copied = await reuse.recordCopy(file, temp).catch(() => null);
-        if (copied) records.push(copied);
+        const src = sourceOf(file);
+        const startedAt = Date.now();
+        const copied = await fs.copyFile(src, temp, constants.COPYFILE_FICLONE).then(
+          () => true,
+          async (error: unknown) => {
+            const readable = await access(src, constants.R_OK).then(
+              () => true,
+              () => false,
+            );
+            // Scanned, then gone before its copy: deleted while the build ran.
+            if (!readable && codeOf(error) === 'ENOENT') return false;
+            throw readable ? writeFailure(error, final) : sourceUnreadable(file.source ?? file.out, error);
+          },
+        );
+        if (!copied) changed.push({ path: file.source ?? file.out, how: 'deleted' });
+        else {
+          const check = await verifier.check(file, src, temp, startedAt).catch((error: unknown) => {
+            throw writeFailure(error, final);
+          });
+          if (check.changed) changed.push(check.changed);
+          const record = check.reusable ? reuse.recordCopy(file, check.written) : null;
+          if (record) records.push(record);
+        }
       }
       advance(file);
     },
@@ -195,6 +224,8 @@ async function writeFiles(files: readonly OutputFile[], targets: Targets, fs: Fs
   ).catch((error: unknown) => {
     throw signal?.aborted ? cancelled() : error;
   });
+  // Every file that changed is named, not only the first: the user can tell what is still writing.
+  if (changed.length > 0) throw sourceChanged(changed, 'copying');
   progress('done');
   return records;
 }

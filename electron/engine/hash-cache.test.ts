@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from './output/plan-fixture.js';
+import { age, tempDir } from './output/plan-fixture.js';
 import { createHashCache } from './hash-cache.js';
 
 const dirs: string[] = [];
@@ -12,11 +12,13 @@ afterEach(async () => {
 
 const sha1 = (data: string | Buffer): string => createHash('sha1').update(data).digest('hex');
 
-async function file(content: string | Buffer): Promise<{ path: string; info: { size: number; mtimeMs: number; ino: number } }> {
+/** A file saved a minute ago (older than RACY_WINDOW_MS), unless `fresh`. */
+async function file(content: string | Buffer, fresh = false): Promise<{ path: string; info: { size: number; mtimeMs: number; ino: number } }> {
   const dir = await tempDir();
   dirs.push(dir);
   const path = join(dir, 'f.bin');
   await writeFile(path, content);
+  if (!fresh) await age(dir, ['f.bin']);
   const { size, mtimeMs, ino } = await stat(path);
   return { path, info: { size, mtimeMs, ino } };
 }
@@ -72,6 +74,48 @@ describe('createHashCache', () => {
     const missing = join(f.path, '..', 'missing');
     await expect(cache.hash(missing, f.info)).rejects.toThrow(/ENOENT/);
     await writeFile(missing, 'x');
-    expect(await cache.hash(missing, f.info)).toBe(sha1('x'));
+    const { size, mtimeMs, ino } = await stat(missing);
+    expect(await cache.hash(missing, { size, mtimeMs, ino })).toBe(sha1('x'));
+  });
+});
+
+describe('a file that is not what its stat says', () => {
+  for (const [kind, size] of [
+    ['small', 100],
+    ['big (read on a worker)', 200_000],
+  ] as const) {
+    it(`fails with SOURCE_CHANGED for a ${kind} file rewritten since its stat was taken, and keeps nothing`, async () => {
+      const f = await file(Buffer.alloc(size, 1));
+      await writeFile(f.path, Buffer.alloc(size, 2));
+      const cache = createHashCache();
+      const error: unknown = await cache.hash(f.path, f.info).catch((e: unknown) => e);
+      expect((error as { code?: string }).code).toBe('SOURCE_CHANGED');
+      expect(cache.snapshot()).toEqual([]);
+      const { mtimeMs, ino } = await stat(f.path);
+      expect(await cache.hash(f.path, { size, mtimeMs, ino })).toBe(sha1(Buffer.alloc(size, 2)));
+    });
+  }
+
+  it('neither saves nor pins the hash of a file saved moments ago, but does for an older one', async () => {
+    const fresh = await file('just saved', true);
+    const old = await file('saved a minute ago');
+    const cache = createHashCache();
+    await cache.hash(fresh.path, fresh.info);
+    await cache.hash(old.path, old.info);
+    // Another write within the clock tick of the last one could leave the same stat.
+    expect(cache.pinned(fresh.path, fresh.info)).toBeUndefined();
+    expect(cache.known(fresh.path, fresh.info)).toBe(sha1('just saved'));
+    expect(cache.pinned(old.path, old.info)).toBe(sha1('saved a minute ago'));
+    expect(cache.snapshot().map((record) => record.path)).toEqual([old.path]);
+  });
+
+  it('reads a forgotten file again', async () => {
+    const f = await file('once');
+    const cache = createHashCache();
+    await cache.hash(f.path, f.info);
+    cache.forget(f.path);
+    expect(cache.known(f.path, f.info)).toBeUndefined();
+    await cache.hash(f.path, f.info);
+    expect(cache.reads).toBe(2);
   });
 });

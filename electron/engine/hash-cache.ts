@@ -6,10 +6,21 @@
  * Entries are keyed by absolute path and trusted while size, mtime and inode are unchanged, so a
  * rebuild or a live re-plan never reads an unchanged file again. `snapshot()` and `remember()` are
  * how the build cache (output/build-cache.ts) keeps them on disk between processes.
+ *
+ * A hash is only ever given for the stat it was asked for: the file is stat'ed again once it has
+ * been read, and a file that changed since the scan, or while it was read, fails with
+ * SOURCE_CHANGED instead of lending its new bytes' hash to the old stat.
+ *
+ * A stat vouches for content only once the file is older than the file system's timestamp
+ * granularity (RACY_WINDOW_MS): two writes within one tick of the clock, same size, leave the
+ * same stat. An entry read while its file was younger than that is "unpinned": used for this
+ * build (whose copy is then checked by content, output/verify.ts), never saved, and read again
+ * once the file has aged past the window.
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { sha1FileOnWorker } from './hash-workers.js';
+import { sha1FileOnWorker, type HashedRead } from './hash-workers.js';
 import type { ScannedFile } from './types.js';
 
 /**
@@ -18,6 +29,26 @@ import type { ScannedFile } from './types.js';
  * it a worker's message round trip would cost more than the hash.
  */
 const MAIN_THREAD_LIMIT = 64 * 1024;
+
+/**
+ * How old (by mtime, against the clock) a file must be before its stat pins its content. Linux
+ * file systems stamp with a clock tick of 1–10 ms, FAT with 2 s; 3 s covers them with a margin.
+ */
+export const RACY_WINDOW_MS = 3_000;
+
+/** The error code of a file that changed after the scan or while it was being read. */
+export const SOURCE_CHANGED = 'SOURCE_CHANGED';
+
+type Stamp = Pick<ScannedFile, 'size' | 'mtimeMs' | 'ino'>;
+
+/** Whether a file with this stat, looked at no earlier than `at`, can't change without a new stat. */
+export function pinsContent(stamp: Stamp, at: number): boolean {
+  return stamp.mtimeMs <= at - RACY_WINDOW_MS;
+}
+
+export function isSourceChanged(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === SOURCE_CHANGED;
+}
 
 export interface HashRecord {
   readonly path: string;
@@ -29,19 +60,26 @@ export interface HashRecord {
 }
 
 export interface HashCache {
-  /** sha1 hex of the file's content; reads the file only when its size, mtime or inode changed. */
-  hash(absPath: string, file: Pick<ScannedFile, 'size' | 'mtimeMs' | 'ino'>): Promise<string>;
+  /**
+   * sha1 hex of the file's content for this stat; reads the file only when its size, mtime or
+   * inode changed. Fails with SOURCE_CHANGED when the file on disk no longer has this stat.
+   */
+  hash(absPath: string, file: Stamp): Promise<string>;
   /**
    * The hash when it is already known for this stat, without a promise: a layout of 5,000
    * unchanged files then costs a Map lookup each, not an await each.
    */
-  known(absPath: string, file: Pick<ScannedFile, 'size' | 'mtimeMs' | 'ino'>): string | undefined;
+  known(absPath: string, file: Stamp): string | undefined;
   /** How many files were actually read (for tests and the benchmark). */
   readonly reads: number;
-  /** The settled entries, for a persistent cache to save. */
+  /** The settled, pinned entries, for a persistent cache to save. */
   snapshot(): HashRecord[];
   /** Adds saved entries for files it does not know yet; what it knows is at least as fresh. */
   remember(records: readonly HashRecord[]): void;
+  /** The hash only when the stat pins it (see RACY_WINDOW_MS): then a same stat means same bytes. */
+  pinned(absPath: string, file: Stamp): string | undefined;
+  /** Drops what is known of a file (its bytes were found to differ from its hash). */
+  forget(absPath: string): void;
 }
 
 interface Entry {
@@ -51,6 +89,8 @@ interface Entry {
   /** While the file is being read; a saved or settled entry has none (made on demand). */
   pending?: Promise<string>;
   settled?: string;
+  /** The file was older than RACY_WINDOW_MS when read (saved entries: always). */
+  readonly pinned: boolean;
 }
 
 export function createHashCache(options: { seed?: readonly HashRecord[] } = {}): HashCache {
@@ -58,14 +98,17 @@ export function createHashCache(options: { seed?: readonly HashRecord[] } = {}):
   let reads = 0;
   const remember = (records: readonly HashRecord[]): void => {
     for (const record of records) {
-      if (!entries.has(record.path)) entries.set(record.path, { size: record.size, mtimeMs: record.mtimeMs, ino: record.ino, settled: record.hash });
+      // Only pinned entries are ever saved.
+      if (!entries.has(record.path)) entries.set(record.path, { size: record.size, mtimeMs: record.mtimeMs, ino: record.ino, settled: record.hash, pinned: true });
     }
   };
   remember(options.seed ?? []);
 
-  const current = (absPath: string, file: Pick<ScannedFile, 'size' | 'mtimeMs' | 'ino'>): Entry | undefined => {
+  /** The entry for this stat; an unpinned one only until its file is old enough to be read pinned. */
+  const current = (absPath: string, file: Stamp): Entry | undefined => {
     const entry = entries.get(absPath);
-    return entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && entry.ino === file.ino ? entry : undefined;
+    if (!entry || entry.size !== file.size || entry.mtimeMs !== file.mtimeMs || entry.ino !== file.ino) return undefined;
+    return entry.pinned || entry.pending || !pinsContent(entry, Date.now()) ? entry : undefined;
   };
 
   return {
@@ -76,12 +119,15 @@ export function createHashCache(options: { seed?: readonly HashRecord[] } = {}):
       const known = current(absPath, file);
       if (known) return known.settled !== undefined ? Promise.resolve(known.settled) : (known.pending as Promise<string>);
       reads += 1;
-      const entry: Entry = {
-        size: file.size,
-        mtimeMs: file.mtimeMs,
-        ino: file.ino,
-      };
-      entry.pending = sha1File(absPath, file.size).then(
+      // Taken before the read starts: any write from now on gives the file a newer mtime.
+      const startedAt = Date.now();
+      const entry: Entry = { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, pinned: pinsContent(file, startedAt) };
+      entry.pending = sha1File(absPath, file.size)
+        .then((read) => {
+          if (read.size !== file.size || read.mtimeMs !== file.mtimeMs || read.ino !== file.ino) throw changedWhileRead(absPath);
+          return read.hash;
+        })
+        .then(
           (hex) => {
             entry.settled = hex;
             entry.pending = undefined;
@@ -102,18 +148,34 @@ export function createHashCache(options: { seed?: readonly HashRecord[] } = {}):
     snapshot() {
       const records: HashRecord[] = [];
       for (const [path, entry] of entries) {
-        if (entry.settled) records.push({ path, size: entry.size, mtimeMs: entry.mtimeMs, ino: entry.ino, hash: entry.settled });
+        if (entry.settled && entry.pinned) records.push({ path, size: entry.size, mtimeMs: entry.mtimeMs, ino: entry.ino, hash: entry.settled });
       }
       return records;
     },
     remember,
+    pinned(absPath, file) {
+      const entry = entries.get(absPath);
+      return entry?.pinned && entry.size === file.size && entry.mtimeMs === file.mtimeMs && entry.ino === file.ino ? entry.settled : undefined;
+    },
+    forget(absPath) {
+      entries.delete(absPath);
+    },
   };
 }
 
-/** sha1 of a file: one read on the main thread for small files, a worker thread for big ones. */
-export async function sha1File(absPath: string, size: number): Promise<string> {
+function changedWhileRead(absPath: string): Error {
+  return Object.assign(new Error(`${absPath} changed while it was being read`), { code: SOURCE_CHANGED });
+}
+
+/**
+ * sha1 of a file and its stat once read: one read on the main thread for small files (then a stat
+ * of the path: a file replaced meanwhile shows another inode), a worker thread for big ones.
+ */
+export async function sha1File(absPath: string, size: number): Promise<HashedRead> {
   if (size <= MAIN_THREAD_LIMIT) {
-    return createHash('sha1').update(await readFile(absPath)).digest('hex');
+    const hash = createHash('sha1').update(await readFile(absPath)).digest('hex');
+    const after = statSync(absPath);
+    return { hash, size: after.size, mtimeMs: after.mtimeMs, ino: after.ino };
   }
   return sha1FileOnWorker(absPath);
 }

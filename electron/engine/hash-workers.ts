@@ -5,6 +5,9 @@
  * The worker is plain CommonJS given as source text (`eval: true`): it needs no loader, so it
  * runs the same under tsx, vitest and the bundled Electron app. Workers start on first use, are
  * kept while jobs are queued, and never keep the process alive when idle.
+ *
+ * Each answer carries the file's stat taken on the open file right after the last read, so the
+ * caller can tell whether the bytes it hashed are the ones the scan saw (hash-cache.ts).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -12,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { openSync, readSync, closeSync } = require('node:fs');
+const { openSync, readSync, fstatSync, closeSync } = require('node:fs');
 const buffer = Buffer.allocUnsafe(1 << 20);
 parentPort.on('message', ({ id, path }) => {
   let fd;
@@ -21,7 +24,8 @@ parentPort.on('message', ({ id, path }) => {
     const hash = createHash('sha1');
     let n;
     while ((n = readSync(fd, buffer, 0, buffer.length, null)) > 0) hash.update(buffer.subarray(0, n));
-    parentPort.postMessage({ id, hash: hash.digest('hex') });
+    const after = fstatSync(fd);
+    parentPort.postMessage({ id, hash: hash.digest('hex'), size: after.size, mtimeMs: after.mtimeMs, ino: after.ino });
   } catch (error) {
     parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
   } finally {
@@ -30,10 +34,18 @@ parentPort.on('message', ({ id, path }) => {
 });
 `;
 
+/** A file's sha1 and its stat once it had been read to the end. */
+export interface HashedRead {
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
 interface Job {
   readonly id: number;
   readonly path: string;
-  resolve(hash: string): void;
+  resolve(read: HashedRead): void;
   reject(error: Error): void;
 }
 
@@ -52,11 +64,11 @@ let nextId = 0;
 function startSlot(): Slot {
   const worker = new Worker(WORKER_SOURCE, { eval: true });
   const slot: Slot = { worker, job: null };
-  worker.on('message', (message: { id: number; hash?: string; error?: { message: string; code?: string } }) => {
+  worker.on('message', (message: Partial<HashedRead> & { id: number; error?: { message: string; code?: string } }) => {
     const job = slot.job;
     slot.job = null;
     if (job && job.id === message.id) {
-      if (message.hash) job.resolve(message.hash);
+      if (message.hash) job.resolve({ hash: message.hash, size: message.size ?? -1, mtimeMs: message.mtimeMs ?? -1, ino: message.ino ?? -1 });
       else job.reject(Object.assign(new Error(message.error?.message ?? `Could not read ${job.path}`), { code: message.error?.code }));
     }
     pump();
@@ -91,9 +103,9 @@ function pump(): void {
   }
 }
 
-/** sha1 hex of a file's content, computed on a worker thread. */
-export function sha1FileOnWorker(path: string): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
+/** sha1 hex of a file's content, computed on a worker thread, with the file's stat after the read. */
+export function sha1FileOnWorker(path: string): Promise<HashedRead> {
+  return new Promise<HashedRead>((resolve, reject) => {
     queue.push({ id: nextId++, path, resolve, reject });
     pump();
   });

@@ -4,9 +4,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { exitCodeFor, EXIT, isBlocking } from '../../shared/problems.js';
-import { writeOutput } from './build.js';
+import { writeOutput, type FsOps } from './build.js';
 import { cancelled } from './output/write-errors.js';
-import { createHashCache, type HashCache } from './hash-cache.js';
+import { createHashCache, isSourceChanged, type HashCache } from './hash-cache.js';
 import { readBuildCache, type BuildCache } from './output/build-cache.js';
 import { layoutOutput } from './output/layout.js';
 import { planProject } from './plan.js';
@@ -29,7 +29,10 @@ export interface AnalyseOptions {
   readonly onProgress?: (progress: BuildProgressInfo) => void;
 }
 
-export type BuildOptions = AnalyseOptions;
+export interface BuildOptions extends AnalyseOptions {
+  /** The build's file operations (tests make files change at a chosen moment). */
+  readonly fsOps?: FsOps;
+}
 
 /** Build caches already loaded into a hash cache (by OUT), so a watch session reads each once. */
 const remembered = new WeakMap<HashCache, Set<string>>();
@@ -71,19 +74,43 @@ async function analyse(
 }
 
 export async function analyseProject(dir: string, overrides: SettingsOverrides = {}, options: AnalyseOptions = {}): Promise<Analysis> {
-  return (await analyse(dir, overrides, options, options.hashes ?? createHashCache())).analysis;
+  const hashes = options.hashes ?? createHashCache();
+  return (await retryOnChange(options, () => analyse(dir, overrides, options, hashes))).analysis;
 }
 
-/** Exit code 1 and nothing written when a problem blocks the build; else 3 with errors, 0 without. */
+/**
+ * Exit code 1 and nothing written when a problem blocks the build; else 3 with errors, 0 without.
+ * A file that changes while the build reads or copies it (SOURCE_CHANGED) makes the build start
+ * over once from the scan, so that names, sizes, manifest and report all follow its new bytes; a
+ * second change fails the build, naming the files, with the previous output untouched.
+ */
 export async function buildProject(dir: string, overrides: SettingsOverrides = {}, options: BuildOptions = {}): Promise<BuildOutcome> {
   const startedAt = performance.now();
   const hashes = options.hashes ?? createHashCache();
-  const { analysis, saved } = await analyse(dir, overrides, options, hashes).catch((error: unknown) => {
-    throw options.signal?.aborted ? cancelled() : error;
+  return retryOnChange(options, async () => {
+    const { analysis, saved } = await analyse(dir, overrides, options, hashes).catch((error: unknown) => {
+      throw options.signal?.aborted ? cancelled() : error;
+    });
+    const exitCode = exitCodeFor(analysis.report.problems);
+    if (exitCode === EXIT.notBuilt) return { analysis, exitCode, built: false };
+    await writeOutput(analysis.plan, analysis.layout, analysis.report, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+      hashes,
+      saved,
+      fsOps: options.fsOps,
+    });
+    // After OUT is in place: the build history (fail-soft, it never fails the build).
+    return { analysis, exitCode, built: true, history: await recordBuild(analysis, exitCode, { startedAt }) };
   });
-  const exitCode = exitCodeFor(analysis.report.problems);
-  if (exitCode === EXIT.notBuilt) return { analysis, exitCode, built: false };
-  await writeOutput(analysis.plan, analysis.layout, analysis.report, { signal: options.signal, onProgress: options.onProgress, hashes, saved });
-  // After OUT is in place: the build history (fail-soft, it never fails the build).
-  return { analysis, exitCode, built: true, history: await recordBuild(analysis, exitCode, { startedAt }) };
+}
+
+/** Runs a pass, and once more when a file changed under it (not after a cancel). */
+async function retryOnChange<T>(options: AnalyseOptions, pass: () => Promise<T>): Promise<T> {
+  try {
+    return await pass();
+  } catch (error) {
+    if (!isSourceChanged(error) || options.signal?.aborted) throw error;
+    return pass();
+  }
 }

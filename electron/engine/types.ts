@@ -182,6 +182,11 @@ export interface OutputFile {
   readonly bytes: number;
   /** Content of a generated file (null for a copied one). */
   readonly content: string | Uint8Array | null;
+  /**
+   * sha1 hex of a copied file's bytes, when its name or manifest entry carries it: the build checks
+   * that the bytes it copied are these (output/verify.ts).
+   */
+  readonly hash?: string;
 }
 
 export interface OutputLayout {

@@ -21,7 +21,8 @@ import type { HashRecord } from '../hash-cache.js';
 import { stateDirFor } from './locations.js';
 import { WRITER } from './owner.js';
 
-const VERSION = 1;
+/** 2: only hashes and copies whose stat pins their content are kept (hash-cache.ts, RACY_WINDOW_MS). */
+const VERSION = 2;
 
 /** Stat of a file, as far as the caches trust it. */
 export interface FileStamp {

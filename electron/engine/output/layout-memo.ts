@@ -67,3 +67,8 @@ export function unchanged(entry: MemoEntry | undefined, file: PlannedFile): entr
         before.isScript === file.isScript))
   );
 }
+
+/** Forgets the previous layout of a session: one of its hashes was found not to match its file. */
+export function dropEntries(hashes: HashCache): void {
+  memos.delete(hashes);
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MANIFEST_FILE, RUNTIME_FILE } from '../../../shared/manifest.js';
 import { MAIN_PACKAGE } from '../../../shared/report.js';
 import { StudioError } from '../errors.js';
-import type { HashCache } from '../hash-cache.js';
+import { isSourceChanged, type HashCache } from '../hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan, PlannedFile } from '../types.js';
 import { bootstrapFor, withRuntime } from './bootstrap.js';
 import { mapLimit } from './concurrency.js';
@@ -19,6 +19,7 @@ import { manifestFileText, type ManifestInput } from './manifest.js';
 import { hashedName, keepsName } from './names.js';
 import { projectConfigText } from './project-config.js';
 import { readRuntime } from './runtime-file.js';
+import { codeOf, sourceChanged, type ChangedFile } from './verify.js';
 
 /** Files hashed at once: enough to keep the disk busy, few enough to bound open handles. */
 const HASH_CONCURRENCY = 16;
@@ -78,6 +79,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
   const progress = { phase: 'hash' as const, files: 0, totalFiles: toHash.length, bytes: 0, totalBytes: 0 };
   for (const index of toHash) progress.totalBytes += (shipped[index] as PlannedFile).size;
   let lastReport = 0;
+  const changed: ChangedFile[] = [];
   await mapLimit(
     toHash,
     HASH_CONCURRENCY,
@@ -93,11 +95,15 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
           options.onProgress({ ...progress });
         }
       } catch (error) {
-        if (!options.tolerateUnreadable) throw unreadable(file.path, error);
+        if (options.tolerateUnreadable) return;
+        // Gone or rewritten since the scan: its size is not the scan's; all such files are named.
+        if (isSourceChanged(error) || codeOf(error) === 'ENOENT') changed.push({ path: file.path, how: codeOf(error) === 'ENOENT' ? 'deleted' : 'rewritten' });
+        else throw unreadable(file.path, error);
       }
     },
     options.signal,
   );
+  if (changed.length > 0) throw sourceChanged(changed, 'reading');
 
   const files: OutputFile[] = [];
   const manifestInputs: ManifestInput[] = [];
@@ -123,7 +129,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
       files.push(generated(ENTRY_FILE, withRuntime(user), file.path));
       continue;
     }
-    const output: OutputFile = { source: file.path, out, package: file.package, remote, bytes: file.size, content: null };
+    const output: OutputFile = { source: file.path, out, package: file.package, remote, bytes: file.size, content: null, ...(hash ? { hash } : {}) };
     const manifest = file.isScript ? null : { path: file.path, out, hash, size: file.size, package: file.package, remote };
     files.push(output);
     if (manifest) manifestInputs.push(manifest);

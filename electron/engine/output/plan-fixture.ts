@@ -2,7 +2,7 @@
  * Test support: writes a small game to a temporary folder and builds a Plan for it by hand, so the
  * layout and the build can be tested on real files independently of scan and plan.
  */
-import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findProfile } from '../../../shared/platforms.js';
@@ -18,6 +18,15 @@ export async function writeTree(root: string, files: Readonly<Record<string, str
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), content);
   }
+}
+
+/**
+ * Sets the files' mtimes a minute back: a file saved that long ago has a stat that vouches for its
+ * content (RACY_WINDOW_MS in hash-cache.ts), as most of a real project's files do.
+ */
+export async function age(root: string, paths: readonly string[], ms = 60_000): Promise<void> {
+  const then = new Date(Date.now() - ms);
+  for (const path of paths) await utimes(join(root, path), then, then);
 }
 
 export function settingsFor(projectDir: string, patch: Partial<ProjectSettings> = {}): ProjectSettings {

@@ -21,8 +21,8 @@ import { outputKey, sameStamp, type FileStamp, type OutputRecord } from './build
 export interface Reuse {
   /** Links the file from the previous output; its record, or null when it must be copied. */
   tryLink(file: OutputFile, temp: string): OutputRecord | null;
-  /** The record of a file just copied to `temp` (null when its source stat is unknown). */
-  recordCopy(file: OutputFile, temp: string): Promise<OutputRecord | null>;
+  /** The record of a file just copied, given the copy's stat (null when its source stat is unknown). */
+  recordCopy(file: OutputFile, written: FileStamp): OutputRecord | null;
 }
 
 export interface ReuseTargets {
@@ -59,12 +59,10 @@ export function createReuse(
         return null;
       }
     },
-    async recordCopy(file, temp) {
+    recordCopy(file, written) {
       const from = file.source === null ? undefined : sources.get(file.source);
       if (!from || file.source === null) return null;
-      // Synchronous: one stat right after the copy, without another trip through the thread pool.
-      const written = statSync(temp);
-      return { out: file.out, remote: file.remote, source: file.source, from, written: { size: written.size, mtimeMs: written.mtimeMs, ino: written.ino } };
+      return { out: file.out, remote: file.remote, source: file.source, from, written };
     },
   };
 }
