@@ -70,7 +70,9 @@ export async function writeOutput(plan: Plan, layout: OutputLayout, report: Repo
   const outDir = settings.outDir;
   const remoteDir = layout.remoteDir ?? remoteDirFor(outDir);
   const locations = locationsFor(outDir, remoteDir);
-  const prepared = await prepareOutput(locations, settings, renameOp);
+  const prepared = await prepareOutput(locations, settings, renameOp).catch((error: unknown) => {
+    throw writeFailure(error, outDir);
+  });
 
   // mkdir, not mkdtemp: the folders get the umask's mode (0755), not 0700, once renamed into place.
   const temp = join(locations.state, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);

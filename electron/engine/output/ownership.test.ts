@@ -4,7 +4,7 @@
  * OUT) is refused by name and left byte-identical; output folders get normal permissions.
  */
 import { execa } from 'execa';
-import { lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStudioError } from '../errors.js';
@@ -213,5 +213,20 @@ describe('permissions', () => {
       expect({ dir, mode: ((await stat(dir)).mode & 0o777).toString(8) }).toEqual({ dir, mode: normal.toString(8) });
     }
     expect(locationsFor(locations.out, locations.res).report).toBe(`${locations.out}.report.json`);
+  });
+});
+
+describe.skipIf(process.getuid?.() === 0)('an output folder the studio may not read', () => {
+  it('is named, without a stack trace', async () => {
+    const { game, locations } = await workspace();
+    await buildProject(game);
+    await chmod(locations.state, 0o000);
+    try {
+      const { code, message } = await refusal(game);
+      expect(code).toBe('OUTPUT_WRITE_FAILED');
+      expect(message).toMatch(new RegExp(`^Could not write ${locations.out} \\(EACCES`));
+    } finally {
+      await chmod(locations.state, 0o755);
+    }
   });
 });
