@@ -3,7 +3,7 @@
  * (SPEC §3), over real folders: user files (with a byte quota, like WeChat's 200 MB cap), temp
  * files (not counted, as on the devices) and the code package (read-only).
  */
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { createReadStream, promises as fsp, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -76,12 +76,17 @@ export interface SimulatedFs {
   /** Holds copyFile/saveFile into user files (not the index's rename) until the returned function is called. */
   pauseSaves(): () => void;
   nextTempPath(ext: string): { virtual: string; real: string };
-  /** Digest and size of a local file, as getFileInfo computes them (streamed, so never one long block). */
+  /** Digest and size of a local file, as getFileInfo computes them (off the event loop where it can). */
   fileInfo(api: string, p: string, digestAlgorithm: unknown, cb: Callbacks): void;
   readonly trace: TraceEvent[];
 }
 
+// The platforms hash natively, off the game's thread. WebCrypto's digest runs on libuv's pool, and so
+// does the read: the event loop (the game's thread here) only waits. md5 is not in WebCrypto.
+const SUBTLE: Record<string, string> = { sha1: 'SHA-1', sha256: 'SHA-256' };
 async function digestOf(real: string, algorithm: string): Promise<string> {
+  const subtle = SUBTLE[algorithm];
+  if (subtle) return Buffer.from(await webcrypto.subtle.digest(subtle, await fsp.readFile(real))).toString('hex');
   const hash = createHash(algorithm);
   for await (const chunk of createReadStream(real)) hash.update(chunk as Buffer);
   return hash.digest('hex');
