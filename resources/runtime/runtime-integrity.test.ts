@@ -138,6 +138,14 @@ describe('runtime integrity: cached files', () => {
     expect(await read(rt, await rt.studio.load('a.bin'))).toEqual(body(4000, 'a'));
     expect(s.server.requests()).toBe(2);
   });
+  it('a base library that answers md5 whatever digestAlgorithm says is never taken for a mismatch: sizes only', async () => {
+    const s = await start({ 'a.bin': { body: body(4000, 'a') } }, { platform: { digests: 'md5-only' } });
+    const rt = s.launch();
+    expect(await read(rt, await rt.studio.load('a.bin'))).toEqual(body(4000, 'a'));
+    await rt.studio.flush();
+    expect(s.server.requests()).toBe(1);
+    expect(await cachedNames(s)).toEqual([nameOf(s, 'a.bin')]);
+  });
 });
 
 describe('runtime integrity: the index', () => {

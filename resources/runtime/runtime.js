@@ -162,12 +162,19 @@
     if (!digests) return statInfo(p);
     const opts = { digestAlgorithm: 'sha1' };
     opts[infoCall[1]] = p;
-    return call(infoCall[0], 'getFileInfo', opts).then((r) => ({ size: r.size, digest: typeof r.digest === 'string' ? r.digest.toLowerCase() : '' }),
-      (why) => statInfo(p).then((r) => {
-        digests = false; // the file is there, so getFileInfo itself failed
-        console.warn('minigame-studio: getFileInfo failed (' + errText(why) + '); checking sizes only.');
-        return r;
-      }));
+    const sizesOnly = (why) => {
+      digests = false;
+      console.warn('minigame-studio: getFileInfo gave no sha1 (' + why + '); checking sizes only.');
+    };
+    return call(infoCall[0], 'getFileInfo', opts).then((r) => {
+      // A base library that ignores digestAlgorithm answers md5 (32 digits): never compare that.
+      const sha1 = typeof r.digest === 'string' && /^[0-9a-fA-F]{40}$/.test(r.digest);
+      if (!sha1) sizesOnly('digest ' + JSON.stringify(r.digest));
+      return { size: r.size, digest: sha1 ? r.digest.toLowerCase() : '' };
+    }, (why) => statInfo(p).then((r) => {
+      sizesOnly(errText(why)); // the file is there, so getFileInfo itself failed
+      return r;
+    }));
   }
   // Why a file with this size and digest is not `e`'s content, or '' when it is.
   const verdict = (r, e) => (r.size !== e.size ? 'got ' + r.size + ' bytes, the manifest says ' + e.size
@@ -253,7 +260,7 @@
         }, config.timeoutMs);
       };
       arm();
-      task = api.downloadFile({ url, success: ok, fail: (res) => ko(res || {}) });
+      try { task = api.downloadFile({ url, success: ok, fail: (res) => ko(res || {}) }); } catch (err) { ko(err); }
       if (task && typeof task.onProgressUpdate === 'function') task.onProgressUpdate(() => { if (!over) arm(); });
     });
   }

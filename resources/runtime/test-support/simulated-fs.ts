@@ -21,8 +21,8 @@ export interface FsRoots {
   readonly tempDir: string;
   readonly packageDir: string;
   readonly quotaBytes: number;
-  /** false: no getFileInfo (a base library without content digests). */
-  readonly digests?: boolean;
+  /** false: no getFileInfo (a base library without content digests); 'md5-only': one that ignores digestAlgorithm. */
+  readonly digests?: boolean | 'md5-only';
 }
 
 /** What happened, in order: downloads opening and ending, saves into user files starting. */
@@ -266,7 +266,7 @@ export function createSimulatedFs(roots: FsRoots): SimulatedFs {
 
   // getFileInfo: md5 by default; wx also offers sha256. A missing file fails like any other call.
   function fileInfo(api: string, p: string, digestAlgorithm: unknown, cb: Callbacks): void {
-    const algorithm = digestAlgorithm ?? 'md5';
+    const algorithm = roots.digests === 'md5-only' ? 'md5' : digestAlgorithm ?? 'md5';
     const known = kind === 'wx' ? ['md5', 'sha1', 'sha256'] : ['md5', 'sha1'];
     if (typeof algorithm !== 'string' || !known.includes(algorithm)) {
       settle(cb, false, kind === 'wx' ? { errMsg: `${api}:fail invalid digestAlgorithm`, errCode: 1300022 } : { error: 2, errorMessage: 'invalid digestAlgorithm' });
