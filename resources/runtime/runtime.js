@@ -37,7 +37,7 @@
   // Storage: what the platform holds besides the cache, files in the cache folder the index does not
   // name, the index's own size, and the user-file cap learnt from a "storage full" answer.
   let otherBytes = 0, orphans = {}, indexBytes = 0, learntCap = 0, saveFailures = 0;
-  let active = 0, waiting = [], saves = [], saving = false, drained = [], loading = 0, flushing = 0;
+  let active = 0, waiting = [], saves = [], saving = false, drained = [], loading = 0, flushing = 0, asked = 0;
   const downloads = {};
 
   const call = (target, name, opts) => new Promise((resolve, reject) => {
@@ -135,10 +135,10 @@
     if (e.where !== 'remote') return Promise.resolve(e.out);
     const name = cacheName(e);
     if (downloads[name]) return downloads[name];
-    const g = gen;
+    const g = gen, seq = ++asked;
     loading++;
     // A hit from before a cleanAllCaches() may be deleted: download instead.
-    const job = ready.then(() => fromCache(name, e)).then((hit) => (hit && g === gen ? hit : fetchRemote(norm(p), e, name)));
+    const job = ready.then(() => fromCache(name, e)).then((hit) => (hit && g === gen ? hit : fetchRemote(norm(p), e, name, seq)));
     const done = () => {
       delete downloads[name];
       loading--;
@@ -232,7 +232,7 @@
     });
   }
 
-  function fetchRemote(path, e, name) {
+  function fetchRemote(path, e, name, seq) {
     const url = manifest.remoteUrl + e.out;
     // The slot covers the transfer only: verifying one file does not hold up the next download.
     const attempt = (n) => slot(() => rawDownload(url)).then((res) => checkDownload(res, e)).then(null, (why) => {
@@ -242,7 +242,7 @@
       }
       return new Promise((r) => setTimeout(r, config.retryDelayMs * Math.pow(2, n - 1))).then(() => attempt(n + 1));
     });
-    return attempt(1).then((temp) => { enqueueSave(name, temp, e.size); return temp; });
+    return attempt(1).then((temp) => { enqueueSave(name, temp, e.size, seq); return temp; });
   }
 
   // The platform's own timeout is its game.json setting (60 s by default) for the whole download;
@@ -278,13 +278,14 @@
   // The game already has the temp file. Saves run in the background one after the other, and only
   // while no load is in flight (or on flush); the queue is bounded (a file not saved is simply
   // downloaded again on a later launch).
-  function enqueueSave(name, temp, size) {
+  function enqueueSave(name, temp, size, seq) {
     if (!caching || index[name] || saves.length >= config.maxQueuedSaves || size > config.limitBytes) return;
-    saves.push({ name, temp, size, gen });
+    saves.push({ name, temp, size, gen, seq });
     kickSaves();
   }
   function kickSaves() {
-    if (!saving && saves.length && (loading === 0 || flushing)) { saving = true; nextSave(); }
+    // In the order the game asked for the files (what it needs first), not the order they arrived.
+    if (!saving && saves.length && (loading === 0 || flushing)) { saving = true; saves.sort((a, b) => a.seq - b.seq); nextSave(); }
     else if (!saving && !saves.length) drained.splice(0).forEach((f) => f());
   }
   function nextSave() {
