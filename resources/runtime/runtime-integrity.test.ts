@@ -1,5 +1,5 @@
 /** The runtime checks content, not just length: downloads, cached files and its own index. */
-import { mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScenario, type Launched, type Scenario, type ScenarioOptions } from './test-support/index.js';
@@ -76,6 +76,32 @@ describe('runtime integrity: cached files', () => {
     expect(await readFile(real)).toEqual(body(4000, 'a'));
   });
 
+  it('a cached file unchanged since its digest was verified is not hashed again; one touched since is', async () => {
+    const s = await start({ 'a.bin': { body: body(4000, 'a') } });
+    const first = s.launch();
+    await first.studio.load('a.bin');
+    await first.studio.flush();
+    const real = path.join(s.cacheDir, nameOf(s, 'a.bin'));
+    const anHourAgo = new Date(Date.now() - 3600_000);
+    await utimes(real, anHourAgo, anHourAgo);
+    const hashed = async (): Promise<number> => {
+      const rt = s.launch();
+      let calls = 0;
+      const manager = rt.platform.fs.manager as { getFileInfo: (...a: never[]) => unknown };
+      const real0 = manager.getFileInfo.bind(manager);
+      manager.getFileInfo = (...a: never[]) => { calls++; return real0(...a); };
+      expect(await read(rt, await rt.studio.load('a.bin'))).toEqual(body(4000, 'a'));
+      await rt.studio.flush();
+      return calls;
+    };
+    // Its modification time changed since the save: hashed, and recorded as verified now.
+    expect(await hashed()).toBe(1);
+    expect(await hashed()).toBe(0);
+    await utimes(real, new Date(), new Date());
+    expect(await hashed()).toBe(1);
+    expect(s.server.requests()).toBe(1);
+  });
+
   it('a cached file truncated while the game runs is caught at its next load()', async () => {
     const s = await start({ 'a.bin': { body: body(4000, 'a') } });
     const first = s.launch();
@@ -111,6 +137,14 @@ describe('runtime integrity: cached files', () => {
     await truncate(rt.platform.fs.toReal(await rt.studio.load('a.bin')), 10);
     expect(await read(rt, await rt.studio.load('a.bin'))).toEqual(body(4000, 'a'));
     expect(s.server.requests()).toBe(2);
+  });
+  it('a base library that answers md5 whatever digestAlgorithm says is never taken for a mismatch: sizes only', async () => {
+    const s = await start({ 'a.bin': { body: body(4000, 'a') } }, { platform: { digests: 'md5-only' } });
+    const rt = s.launch();
+    expect(await read(rt, await rt.studio.load('a.bin'))).toEqual(body(4000, 'a'));
+    await rt.studio.flush();
+    expect(s.server.requests()).toBe(1);
+    expect(await cachedNames(s)).toEqual([nameOf(s, 'a.bin')]);
   });
 });
 

@@ -35,6 +35,6 @@ describe('runtime.js as the platforms load it', () => {
   it('stays small (the build copies it into every main package)', () => {
     // Unminified, comments included (the build copies it byte for byte): a fraction of a percent of
     // the 4 MB main package.
-    expect(Buffer.byteLength(source)).toBeLessThan(24 * 1024);
+    expect(Buffer.byteLength(source)).toBeLessThan(26 * 1024);
   });
 });

@@ -37,7 +37,8 @@ describe('runtime download timeout', () => {
     expect(t?.message).toBe(`minigame-studio: could not download "silent.png" from ${s.server.url}${silent}: no answer for 40 ms (after 2 tries). Is OUT-res/ uploaded there, and the domain allowed?`);
     expect(n?.message).toBe(`minigame-studio: could not download "gone.png" from ${s.server.url}${gone}: HTTP status 404 (after 2 tries). Is OUT-res/ uploaded there, and the domain allowed?`);
     expect({ path: t?.path, url: t?.url }).toEqual({ path: 'silent.png', url: s.server.url + silent });
-    expect(s.server.requests(silent)).toBe(2);
+    // (How many of the two requests reached the server before each was abandoned is up to the machine.)
+    expect(s.server.requests(silent)).toBeGreaterThanOrEqual(1);
     // The next load tries again (and succeeds once the server answers).
     s.server.behave(silent, { kind: 'ok' });
     rt.studio.configure({ timeoutMs: 30000 });

@@ -28,7 +28,8 @@
   const noop = () => {};
   const isCount = (n) => typeof n === 'number' && n >= 0 && Math.floor(n) === n;
 
-  // index: cache file name (hash + ext) -> { size, used (LRU clock), seen (last session that used it) }.
+  // index: cache file name (hash + ext) -> { size, used (LRU clock), seen (last session that used it),
+  // mtime and at (its modification second, and the second its content was last verified) }.
   // checked: content verified this session; given: its cache path was handed to the game this session;
   // gen: bumped by cleanAllCaches, so a save or cache hit from before it is not used.
   let index = {}, clock = 0, session = 1, checked = {}, given = {}, caching = true, gen = 0, timer = null;
@@ -36,7 +37,7 @@
   // Storage: what the platform holds besides the cache, files in the cache folder the index does not
   // name, the index's own size, and the user-file cap learnt from a "storage full" answer.
   let otherBytes = 0, orphans = {}, indexBytes = 0, learntCap = 0, saveFailures = 0;
-  let active = 0, waiting = [], saves = [], saving = false, drained = [], loading = 0, flushing = 0;
+  let active = 0, waiting = [], saves = [], saving = false, drained = [], loading = 0, flushing = 0, asked = 0;
   const downloads = {};
 
   const call = (target, name, opts) => new Promise((resolve, reject) => {
@@ -53,7 +54,6 @@
   const entryOf = (p) => (typeof p === 'string' && Object.prototype.hasOwnProperty.call(files, norm(p)) ? files[norm(p)] : null);
   const cacheName = (e) => e.hash + (/\.[A-Za-z0-9]+$/.exec(e.out) || [''])[0];
   const cachePath = (name) => DIR + '/' + name;
-  const sizeOf = (res) => (res.stats ? res.stats.size : res.size);
   const sum = (o) => Object.keys(o).reduce((n, k) => n + (typeof o[k] === 'number' ? o[k] : o[k].size), 0);
   const totalBytes = () => sum(index);
   const listDir = () => call(fs, 'readdir', { dirPath: DIR }).then((r) => r.files || [], () => []);
@@ -68,7 +68,8 @@
     Object.keys(entries).forEach((k) => {
       const v = entries[k];
       if (!NAME.test(k) || !v || typeof v !== 'object' || !isCount(v.size) || typeof v.used !== 'number' || !(v.used >= 0)) return;
-      index[k] = { size: v.size, used: v.used, seen: isCount(v.seen) ? v.seen : 0 };
+      const num = (x) => (typeof x === 'number' ? x : -1);
+      index[k] = { size: v.size, used: v.used, seen: isCount(v.seen) ? v.seen : 0, mtime: num(v.mtime), at: num(v.at) };
       clock = Math.max(clock, v.used);
     });
     if (saved && typeof saved.clock === 'number' && saved.clock > clock) clock = saved.clock;
@@ -134,10 +135,10 @@
     if (e.where !== 'remote') return Promise.resolve(e.out);
     const name = cacheName(e);
     if (downloads[name]) return downloads[name];
-    const g = gen;
+    const g = gen, seq = ++asked;
     loading++;
     // A hit from before a cleanAllCaches() may be deleted: download instead.
-    const job = ready.then(() => fromCache(name, e)).then((hit) => (hit && g === gen ? hit : fetchRemote(norm(p), e, name)));
+    const job = ready.then(() => fromCache(name, e)).then((hit) => (hit && g === gen ? hit : fetchRemote(norm(p), e, name, seq)));
     const done = () => {
       delete downloads[name];
       loading--;
@@ -147,45 +148,66 @@
     return (downloads[name] = job);
   }
 
-  // Resolves with why the file at `p` is not `e`'s content, or '' when it is. The digest comes from
-  // the platform (getFileInfo, native and off the game's thread); without it, the size alone.
+  // The digest comes from the platform (getFileInfo: native, off the game's thread); without it, or
+  // when it fails (an old base library), the runtime checks sizes only.
   const infoCall = isMy ? (typeof api.getFileInfo === 'function' ? [api, 'apFilePath'] : null)
     : typeof fs.getFileInfo === 'function' ? [fs, 'filePath'] : typeof api.getFileInfo === 'function' ? [api, 'filePath'] : null;
   let digests = !!infoCall;
-  const statInfo = (p) => call(fs, 'stat', { path: p }).then((r) => ({ size: sizeOf(r), digest: '' }));
-  function info(p, withDigest) {
-    if (!withDigest || !digests) return statInfo(p);
+  const seconds = () => Math.floor(Date.now() / 1000);
+  const statInfo = (p) => call(fs, 'stat', { path: p }).then((r) => {
+    const st = r.stats || r;
+    return { size: st.size, digest: '', mtime: typeof st.lastModifiedTime === 'number' ? st.lastModifiedTime : -1 };
+  });
+  function digestInfo(p) {
+    if (!digests) return statInfo(p);
     const opts = { digestAlgorithm: 'sha1' };
     opts[infoCall[1]] = p;
-    return call(infoCall[0], 'getFileInfo', opts).then((r) => ({ size: r.size, digest: typeof r.digest === 'string' ? r.digest.toLowerCase() : '' }),
-      (why) => statInfo(p).then((r) => {
-        // The file is there, so getFileInfo itself failed (an old base library): sizes only from now.
-        digests = false;
-        console.warn('minigame-studio: getFileInfo failed (' + errText(why) + '); checking sizes only.');
-        return r;
-      }));
+    const sizesOnly = (why) => {
+      digests = false;
+      console.warn('minigame-studio: getFileInfo gave no sha1 (' + why + '); checking sizes only.');
+    };
+    return call(infoCall[0], 'getFileInfo', opts).then((r) => {
+      // A base library that ignores digestAlgorithm answers md5 (32 digits): never compare that.
+      const sha1 = typeof r.digest === 'string' && /^[0-9a-fA-F]{40}$/.test(r.digest);
+      if (!sha1) sizesOnly('digest ' + JSON.stringify(r.digest));
+      return { size: r.size, digest: sha1 ? r.digest.toLowerCase() : '' };
+    }, (why) => statInfo(p).then((r) => {
+      sizesOnly(errText(why)); // the file is there, so getFileInfo itself failed
+      return r;
+    }));
   }
-  function mismatch(p, e, withDigest) {
-    return info(p, withDigest).then((r) => (r.size !== e.size ? 'got ' + r.size + ' bytes, the manifest says ' + e.size
-      : r.digest && r.digest.slice(0, 20) !== e.hash ? 'the bytes do not match the manifest hash (sha1 ' + r.digest.slice(0, 20) +
-        ', the manifest says ' + e.hash + ')' : ''));
-  }
+  // Why a file with this size and digest is not `e`'s content, or '' when it is.
+  const verdict = (r, e) => (r.size !== e.size ? 'got ' + r.size + ' bytes, the manifest says ' + e.size
+    : r.digest && r.digest.slice(0, 20) !== e.hash ? 'the bytes do not match the manifest hash (sha1 ' + r.digest.slice(0, 20) +
+      ', the manifest says ' + e.hash + ')' : '');
 
-  // Every hit is checked by size (a file truncated while the game runs is caught), the first of a
-  // session by content too. A file in use this session is never evicted (see evictable).
+  // Every hit is stat-ed, so a file truncated while the game runs is caught by its size. The first
+  // hit of a session is checked by digest too, unless the file is unchanged since its content was
+  // verified: the same modification second, recorded then and older than that verification (a
+  // change later in that second would be missed, so such a file is never trusted).
   function fromCache(name, e) {
     const hit = index[name];
     if (!hit) return null;
     hit.seen = session;
     hit.used = ++clock;
     markDirty();
+    const p = cachePath(name);
     // index[name] !== hit: cleanAllCaches() ran meanwhile, so this hit is gone.
     const gone = () => (index[name] === hit ? drop(name) : Promise.resolve()).then(() => null);
-    return mismatch(cachePath(name), e, !checked[name]).then((why) => {
-      if (why || index[name] !== hit) return gone();
-      checked[name] = true;
-      given[name] = true;
-      return cachePath(name);
+    const hand = () => {
+      if (index[name] !== hit) return gone();
+      checked[name] = given[name] = true;
+      return p;
+    };
+    return statInfo(p).then((st) => {
+      if (verdict(st, e) || index[name] !== hit) return gone();
+      if (checked[name] || !digests || (st.mtime >= 0 && st.mtime === hit.mtime && hit.mtime < hit.at)) return hand();
+      return digestInfo(p).then((r) => {
+        if (verdict(r, e)) return gone();
+        hit.mtime = st.mtime;
+        hit.at = seconds();
+        return hand();
+      });
     }, gone);
   }
 
@@ -210,16 +232,17 @@
     });
   }
 
-  function fetchRemote(path, e, name) {
+  function fetchRemote(path, e, name, seq) {
     const url = manifest.remoteUrl + e.out;
-    const attempt = (n) => slot(() => downloadOnce(url, e)).then(null, (why) => {
+    // The slot covers the transfer only: verifying one file does not hold up the next download.
+    const attempt = (n) => slot(() => rawDownload(url)).then((res) => checkDownload(res, e)).then(null, (why) => {
       if (n >= config.tries) {
         throw fail('minigame-studio: could not download "' + path + '" from ' + url + ': ' + errText(why) + ' (after ' + n +
           ' tries). Is OUT-res/ uploaded there, and the domain allowed?', { path, url, status: why.status });
       }
       return new Promise((r) => setTimeout(r, config.retryDelayMs * Math.pow(2, n - 1))).then(() => attempt(n + 1));
     });
-    return attempt(1).then((temp) => { enqueueSave(name, temp, e.size); return temp; });
+    return attempt(1).then((temp) => { enqueueSave(name, temp, e.size, seq); return temp; });
   }
 
   // The platform's own timeout is its game.json setting (60 s by default) for the whole download;
@@ -237,33 +260,32 @@
         }, config.timeoutMs);
       };
       arm();
-      task = api.downloadFile({ url, success: ok, fail: (res) => ko(res || {}) });
+      try { task = api.downloadFile({ url, success: ok, fail: (res) => ko(res || {}) }); } catch (err) { ko(err); }
       if (task && typeof task.onProgressUpdate === 'function') task.onProgressUpdate(() => { if (!over) arm(); });
     });
   }
 
-  function downloadOnce(url, e) {
-    return rawDownload(url).then((res) => {
-      // wx succeeds for any HTTP status; my gives apFilePath and no statusCode.
-      if (res.statusCode !== undefined && res.statusCode !== 200) throw fail('HTTP status ' + res.statusCode, { status: res.statusCode });
-      const temp = res.tempFilePath || res.apFilePath;
-      return mismatch(temp, e, true).then((why) => {
-        if (why) throw fail(why, { status: 200 });
-        return temp;
-      });
+  function checkDownload(res, e) {
+    // wx succeeds for any HTTP status; my gives apFilePath and no statusCode.
+    if (res.statusCode !== undefined && res.statusCode !== 200) throw fail('HTTP status ' + res.statusCode, { status: res.statusCode });
+    const temp = res.tempFilePath || res.apFilePath;
+    return digestInfo(temp).then((r) => {
+      if (verdict(r, e)) throw fail(verdict(r, e), { status: 200 });
+      return temp;
     });
   }
 
   // The game already has the temp file. Saves run in the background one after the other, and only
   // while no load is in flight (or on flush); the queue is bounded (a file not saved is simply
   // downloaded again on a later launch).
-  function enqueueSave(name, temp, size) {
+  function enqueueSave(name, temp, size, seq) {
     if (!caching || index[name] || saves.length >= config.maxQueuedSaves || size > config.limitBytes) return;
-    saves.push({ name, temp, size, gen });
+    saves.push({ name, temp, size, gen, seq });
     kickSaves();
   }
   function kickSaves() {
-    if (!saving && saves.length && (loading === 0 || flushing)) { saving = true; nextSave(); }
+    // In the order the game asked for the files (what it needs first), not the order they arrived.
+    if (!saving && saves.length && (loading === 0 || flushing)) { saving = true; saves.sort((a, b) => a.seq - b.seq); nextSave(); }
     else if (!saving && !saves.length) drained.splice(0).forEach((f) => f());
   }
   function nextSave() {
@@ -296,10 +318,14 @@
     })).then((saved) => {
       if (!saved) return null;
       if (job.gen !== gen) return quiet(fs, 'unlink', { filePath: cachePath(job.name) });
-      index[job.name] = { size: job.size, used: ++clock, seen: session };
-      checked[job.name] = true;
-      markDirty();
-      return null;
+      // The temp file was verified, and this is its copy: record when, for the next sessions.
+      const at = seconds();
+      return statInfo(cachePath(job.name)).then((st) => st.mtime, () => -1).then((mtime) => {
+        if (job.gen !== gen) return;
+        index[job.name] = { size: job.size, used: ++clock, seen: session, mtime, at };
+        checked[job.name] = true;
+        markDirty();
+      });
     });
   }
 

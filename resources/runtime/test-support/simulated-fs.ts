@@ -3,7 +3,7 @@
  * (SPEC §3), over real folders: user files (with a byte quota, like WeChat's 200 MB cap), temp
  * files (not counted, as on the devices) and the code package (read-only).
  */
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { createReadStream, promises as fsp, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -21,8 +21,8 @@ export interface FsRoots {
   readonly tempDir: string;
   readonly packageDir: string;
   readonly quotaBytes: number;
-  /** false: no getFileInfo (a base library without content digests). */
-  readonly digests?: boolean;
+  /** false: no getFileInfo (a base library without content digests); 'md5-only': one that ignores digestAlgorithm. */
+  readonly digests?: boolean | 'md5-only';
 }
 
 /** What happened, in order: downloads opening and ending, saves into user files starting. */
@@ -76,12 +76,17 @@ export interface SimulatedFs {
   /** Holds copyFile/saveFile into user files (not the index's rename) until the returned function is called. */
   pauseSaves(): () => void;
   nextTempPath(ext: string): { virtual: string; real: string };
-  /** Digest and size of a local file, as getFileInfo computes them (streamed, so never one long block). */
+  /** Digest and size of a local file, as getFileInfo computes them (off the event loop where it can). */
   fileInfo(api: string, p: string, digestAlgorithm: unknown, cb: Callbacks): void;
   readonly trace: TraceEvent[];
 }
 
+// The platforms hash natively, off the game's thread. WebCrypto's digest runs on libuv's pool, and so
+// does the read: the event loop (the game's thread here) only waits. md5 is not in WebCrypto.
+const SUBTLE: Record<string, string> = { sha1: 'SHA-1', sha256: 'SHA-256' };
 async function digestOf(real: string, algorithm: string): Promise<string> {
+  const subtle = SUBTLE[algorithm];
+  if (subtle) return Buffer.from(await webcrypto.subtle.digest(subtle, await fsp.readFile(real))).toString('hex');
   const hash = createHash(algorithm);
   for await (const chunk of createReadStream(real)) hash.update(chunk as Buffer);
   return hash.digest('hex');
@@ -261,7 +266,7 @@ export function createSimulatedFs(roots: FsRoots): SimulatedFs {
 
   // getFileInfo: md5 by default; wx also offers sha256. A missing file fails like any other call.
   function fileInfo(api: string, p: string, digestAlgorithm: unknown, cb: Callbacks): void {
-    const algorithm = digestAlgorithm ?? 'md5';
+    const algorithm = roots.digests === 'md5-only' ? 'md5' : digestAlgorithm ?? 'md5';
     const known = kind === 'wx' ? ['md5', 'sha1', 'sha256'] : ['md5', 'sha1'];
     if (typeof algorithm !== 'string' || !known.includes(algorithm)) {
       settle(cb, false, kind === 'wx' ? { errMsg: `${api}:fail invalid digestAlgorithm`, errCode: 1300022 } : { error: 2, errorMessage: 'invalid digestAlgorithm' });

@@ -32,8 +32,8 @@ export interface SimulatedPlatformOptions {
   readonly hasLoadSubpackage?: boolean;
   /** false: `loadSubpackage` returns nothing (no task, so no progress); Alipay does not document a task. */
   readonly subpackageTask?: boolean;
-  /** false: no getFileInfo anywhere (no content digests), so the runtime checks sizes only. */
-  readonly digests?: boolean;
+  /** false: no getFileInfo anywhere (no content digests), so the runtime checks sizes only; 'md5-only': it ignores digestAlgorithm. */
+  readonly digests?: boolean | 'md5-only';
 }
 
 export interface SimulatedMedia {
