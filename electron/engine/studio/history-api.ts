@@ -6,7 +6,7 @@ import type { BuildDiff, HistoryPoint, HistoryState } from '../../../shared/hist
 import { StudioError } from '../errors.js';
 import type { HistoryEntry } from '../history/entry.js';
 import { diffRequest } from '../history/resolve.js';
-import { historyDirFor, readEntries } from '../history/store.js';
+import { historyDirFor, readEntries, sameOutput } from '../history/store.js';
 import type { ProjectSettings } from '../types.js';
 
 function pointOf(entry: HistoryEntry): HistoryPoint {
@@ -33,7 +33,7 @@ export async function historyOf(settings: ProjectSettings | null): Promise<Histo
   const { platform, ...where } = need(settings);
   const dir = historyDirFor(where);
   if (!dir) return { platform, points: [], skipped: [] };
-  const { entries, skipped } = await readEntries(dir, platform);
+  const { entries, skipped } = await readEntries(dir, platform, sameOutput(where.outDir));
   return { platform, points: entries.map(pointOf), skipped: skipped.map((s) => s.message) };
 }
 
