@@ -18,6 +18,8 @@ export const API_METHOD_NAMES = [
   'runTool',
   'cancelTool',
   'setServeRemote',
+  'getHistory',
+  'diffHistory',
 ] as const satisfies readonly ApiMethod[];
 
 export const STUDIO_EVENT_NAMES = ['project:changed', 'build:progress', 'build:done', 'tool:log', 'tool:qr'] as const satisfies readonly StudioEventName[];

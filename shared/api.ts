@@ -5,6 +5,7 @@
  * validated on the receiving side of both transports.
  */
 import { z } from 'zod';
+import type { BuildDiff, HistoryState } from './history.js';
 import type { Platform } from './platforms.js';
 import type { Report, ReportedSizes } from './report.js';
 import type { ProjectFile } from './project-file.js';
@@ -154,6 +155,9 @@ export const ApiParams = {
   }),
   cancelTool: z.object({}),
   setServeRemote: z.object({ enabled: z.boolean() }),
+  getHistory: z.object({}),
+  /** Two builds of the history: entry ids, or '@prev' / '@latest'. */
+  diffHistory: z.object({ before: z.string().min(1), after: z.string().min(1) }),
 } as const;
 
 export type ApiMethod = keyof typeof ApiParams;
@@ -175,6 +179,9 @@ export interface StudioApi {
   runTool(p: ParamsOf<'runTool'>): Promise<ToolResult>;
   cancelTool(p: ParamsOf<'cancelTool'>): Promise<void>;
   setServeRemote(p: ParamsOf<'setServeRemote'>): Promise<{ enabled: boolean; url: string | null }>;
+  /** The open project's builds of its platform, oldest first (build/history/). */
+  getHistory(p: ParamsOf<'getHistory'>): Promise<HistoryState>;
+  diffHistory(p: ParamsOf<'diffHistory'>): Promise<BuildDiff>;
 }
 
 /** Pushed from the engine to every connected renderer. */

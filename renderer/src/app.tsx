@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { BuildPanel } from './features/build-panel/build-panel.js';
 import { BuildSummary } from './features/build/build-summary.js';
+import { HistoryDialog } from './features/history/history-dialog.js';
 import { PreferencesDialog } from './features/preferences/preferences-dialog.js';
 import { WindowDrop } from './features/project/window-drop.js';
 import { ReportPanel } from './features/report/report-panel.js';
@@ -63,6 +64,7 @@ export function App({ connection }: { readonly connection: 'connecting' | 'open'
       )}
       {dialog === 'preferences' && <PreferencesDialog />}
       {dialog === 'upload' && <UploadDialog />}
+      {dialog === 'history' && <HistoryDialog />}
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { json, makeProject, removeProjects } from '../test-support/make-project.js';
 import { analyseProject, buildProject } from '../index.js';
 import { isStudioError } from '../errors.js';
+import { createLiveProject } from '../live/live-project.js';
+import type { Analysis } from '../types.js';
 
 afterAll(removeProjects);
 
@@ -86,5 +88,31 @@ describe('size budgets', () => {
     expect(error.code).toBe('PROJECT_FILE_INVALID');
     expect(error.options.field).toBe('budgets.stage1');
     expect(error.message).toMatch(/"budgets\.stage1" is invalid: has the unit "mb", which is not one of B, KB, KiB, MB, MiB/);
+  });
+});
+
+describe('budgets in the live report', () => {
+  it('judges a budget as soon as a file pushes the package over it', async () => {
+    const project = await game({ stage1: '25 KB' });
+    const changes: Analysis[] = [];
+    let notify: (() => void) | null = null;
+    const live = await createLiveProject(project.dir, {
+      overrides: { platform: 'wechat' },
+      onChange: (analysis) => {
+        changes.push(analysis);
+        notify?.();
+      },
+    });
+    try {
+      expect(live.current().report.budgets?.[0]).toMatchObject({ name: 'stage1', status: 'ok' });
+      const over = new Promise<void>((resolve) => {
+        notify = () => changes.at(-1)?.report.budgets?.[0]?.status === 'exceeded' && resolve();
+      });
+      await project.write('stage1/more.bin', Buffer.alloc(10_000, 3));
+      await over;
+      expect(changes.at(-1)?.report.problems.find((p) => p.code === 'BUDGET_EXCEEDED')?.field).toBe('budgets.stage1');
+    } finally {
+      await live.close();
+    }
   });
 });

@@ -6,52 +6,12 @@
  * file moved between packages is removed from one and added to the other, and the per-package
  * changes add up to the file changes.
  */
-import type { Platform } from '../../../shared/platforms.js';
+import type { BuildDiff, FileChange, PackageChange, SizeChange, SnapshotInfo } from '../../../shared/history.js';
 import type { BuildSnapshot, SnapshotFile } from './snapshot.js';
 
 export const REMOTE = 'remote';
 
-export interface SizeChange {
-  /** null when the build before (or after) has no such package. */
-  readonly before: number | null;
-  readonly after: number | null;
-  /** after − before, a missing side counted as 0. */
-  readonly delta: number;
-}
-
-export interface PackageChange extends SizeChange {
-  readonly name: string;
-  readonly limitBytes: number | null;
-}
-
-export interface FileChange extends SizeChange {
-  readonly path: string;
-  /** The package, or 'remote' for a file served from the Remote URL. */
-  readonly package: string;
-}
-
-export interface SnapshotInfo {
-  readonly label: string;
-  readonly id: string | null;
-  readonly time: string | null;
-  readonly commit: string | null;
-  readonly branch: string | null;
-}
-
-export interface BuildDiff {
-  readonly platform: Platform;
-  readonly before: SnapshotInfo;
-  readonly after: SnapshotInfo;
-  readonly packages: readonly PackageChange[];
-  readonly total: SizeChange;
-  readonly remote: SizeChange;
-  readonly files: {
-    readonly added: readonly FileChange[];
-    readonly removed: readonly FileChange[];
-    readonly grown: readonly FileChange[];
-    readonly shrunk: readonly FileChange[];
-  };
-}
+export type { BuildDiff, FileChange, PackageChange, SizeChange, SnapshotInfo } from '../../../shared/history.js';
 
 function change(before: number | null, after: number | null): SizeChange {
   return { before, after, delta: (after ?? 0) - (before ?? 0) };

@@ -194,4 +194,20 @@ describe('the growth budget', () => {
     expect(again.exitCode).toBe(0);
     expect(again.analysis.report.budgets?.[0]).toMatchObject({ bytes: 0, status: 'ok' });
   });
+
+  it('compares with the previous build into the same output folder, not another one beside it', async () => {
+    const dir = await project({
+      'game.js': "console.log('a');\n",
+      'game.json': '{}',
+      'minigame-studio.json': JSON.stringify({ budgets: { growth: '10 KB' } }),
+    });
+    await buildProject(dir, { platform: 'wechat' });
+    await writeTree(dir, { 'images/new.png': new Uint8Array(12_000) });
+    // A test build into build/wechat-test shares build/history/ with build/wechatgame.
+    const other = await buildProject(dir, { platform: 'wechat', outDir: join(dir, 'build', 'wechat-test') });
+    expect(other.analysis.report.budgets).toEqual([]);
+    const grown = await buildProject(dir, { platform: 'wechat' });
+    expect(grown.analysis.report.budgets?.[0]).toMatchObject({ name: '__GAME__', status: 'exceeded' });
+    expect((await readEntries(historyOf(dir), 'wechat')).entries.map((e) => e.outDir.split('/').at(-1))).toEqual(['wechatgame', 'wechat-test', 'wechatgame']);
+  });
 });

@@ -12,7 +12,7 @@ import { isStudioError } from '../errors.js';
 import type { Analysis, ProjectSettings } from '../types.js';
 import { entryFromReport } from './entry.js';
 import { gitInfo } from './git.js';
-import { appendEntry, DEFAULT_KEEP, ensureHistoryFolder, entryId, historyDirFor, readNewest } from './store.js';
+import { appendEntry, DEFAULT_KEEP, ensureHistoryFolder, entryId, historyDirFor, readNewest, sameOutput } from './store.js';
 
 export interface HistoryRecord {
   /** The new entry's id; null when none was recorded (see warnings). */
@@ -68,7 +68,7 @@ export async function previousBuild(settings: ProjectSettings): Promise<Previous
   const dir = historyDirFor(settings);
   if (!dir) return NONE;
   try {
-    const { entries, skipped } = await readNewest(dir, settings.platform, 1);
+    const { entries, skipped } = await readNewest(dir, settings.platform, 1, sameOutput(settings.outDir));
     const last = entries[0];
     return {
       baseline: last ? { label: last.id, packages: last.packages } : null,

@@ -13,7 +13,7 @@ import { HistoryEntrySchema } from './entry.js';
 import { resolveGitRef } from './git.js';
 import { diffBuilds, type BuildDiff } from './diff.js';
 import { ReportShape, snapshotOfEntry, snapshotOfReport, type BuildSnapshot } from './snapshot.js';
-import { historyDirFor, listEntryIds, readEntries, readEntry, readNewest, type SkippedEntry } from './store.js';
+import { historyDirFor, listEntryIds, readEntries, readEntry, readNewest, sameOutput, type SkippedEntry } from './store.js';
 
 const ENTRY_ID = /^(wechat|alipay)-\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 
@@ -57,16 +57,16 @@ class History {
   readonly skipped: SkippedEntry[] = [];
   constructor(private readonly request: DiffRequest) {}
 
-  async where(): Promise<{ dir: string; platform: Platform; projectDir: string }> {
+  async where(): Promise<{ dir: string; platform: Platform; projectDir: string; accept: (entry: HistoryEntry) => boolean }> {
     this.settings ??= await resolveSettings(this.request.dir, this.request.platform ? { platform: this.request.platform } : {});
     const dir = historyDirFor(this.settings);
     if (!dir) throw usage(`${this.settings.projectDir} keeps no build history for an output folder at ${this.settings.outDir}. Compare two report files instead.`);
-    return { dir, platform: this.settings.platform, projectDir: this.settings.projectDir };
+    return { dir, platform: this.settings.platform, projectDir: this.settings.projectDir, accept: sameOutput(this.settings.outDir) };
   }
 
   async back(steps: number, spec: string): Promise<HistoryEntry> {
-    const { dir, platform } = await this.where();
-    const { entries, skipped } = await readNewest(dir, platform, steps + 1);
+    const { dir, platform, accept } = await this.where();
+    const { entries, skipped } = await readNewest(dir, platform, steps + 1, accept);
     this.skipped.push(...skipped);
     const entry = entries[steps];
     if (entry) return entry;
@@ -87,8 +87,8 @@ class History {
   }
 
   async byCommit(commit: string): Promise<HistoryEntry | null> {
-    const { dir, platform } = await this.where();
-    const { entries, skipped } = await readEntries(dir, platform);
+    const { dir, platform, accept } = await this.where();
+    const { entries, skipped } = await readEntries(dir, platform, accept);
     this.skipped.push(...skipped);
     return entries.findLast((entry) => entry.git?.commit === commit) ?? null;
   }

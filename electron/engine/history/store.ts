@@ -53,6 +53,16 @@ function mayHold(dir: string, where: Pick<Where, 'projectDir' | 'sourceDir'>): b
   return isInsideBuildFolder(dir, where) || (!isInsideOrSame(dir, where.projectDir) && !isInsideOrSame(dir, where.sourceDir));
 }
 
+/**
+ * Entries of the build into this OUT: two outputs of one platform may share a history folder
+ * (build/wechatgame and build/wechat-test). Compared by OUT's name, so a project that moved or a CI
+ * checkout at another path still finds its builds.
+ */
+export function sameOutput(outDir: string): (entry: HistoryEntry) => boolean {
+  const name = basename(outDir);
+  return (entry) => basename(entry.outDir) === name;
+}
+
 export function entryId(platform: Platform, time: Date, random: string): string {
   return `${platform}-${time.toISOString().replace(/[-:.]/g, '')}-${random}`;
 }
@@ -137,27 +147,29 @@ export interface Entries {
   readonly skipped: SkippedEntry[];
 }
 
-/** Every readable entry of a platform, oldest first, and those skipped. */
-export async function readEntries(dir: string, platform: Platform): Promise<Entries> {
+/** Every readable entry of a platform (that `accept` takes), oldest first, and those skipped. */
+export async function readEntries(dir: string, platform: Platform, accept: (entry: HistoryEntry) => boolean = () => true): Promise<Entries> {
   const entries: HistoryEntry[] = [];
   const skipped: SkippedEntry[] = [];
   for (const id of await listEntryIds(dir, platform)) {
     const result = await readEntry(dir, id);
-    if ('entry' in result) entries.push(result.entry);
-    else skipped.push(result.skipped);
+    if ('entry' in result) {
+      if (accept(result.entry)) entries.push(result.entry);
+    } else skipped.push(result.skipped);
   }
   return { entries, skipped };
 }
 
 /** The newest readable entries, newest first, reading no more files than needed. */
-export async function readNewest(dir: string, platform: Platform, count: number): Promise<Entries> {
+export async function readNewest(dir: string, platform: Platform, count: number, accept: (entry: HistoryEntry) => boolean = () => true): Promise<Entries> {
   const entries: HistoryEntry[] = [];
   const skipped: SkippedEntry[] = [];
   const ids = await listEntryIds(dir, platform);
   for (let i = ids.length - 1; i >= 0 && entries.length < count; i--) {
     const result = await readEntry(dir, ids[i] as string);
-    if ('entry' in result) entries.push(result.entry);
-    else skipped.push(result.skipped);
+    if ('entry' in result) {
+      if (accept(result.entry)) entries.push(result.entry);
+    } else skipped.push(result.skipped);
   }
   return { entries, skipped };
 }

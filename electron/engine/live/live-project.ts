@@ -12,6 +12,7 @@ import { layoutOutput } from '../output/layout.js';
 import { createScriptCache } from '../checks/script-refs.js';
 import { planProject } from '../plan.js';
 import { buildReport } from '../report.js';
+import { withBudgets } from '../checks/budgets.js';
 import { resolveSettings } from '../settings.js';
 import type { Analysis, Inventory, ProjectSettings, SettingsOverrides } from '../types.js';
 import { createInventoryState, type InventoryState } from './inventory-state.js';
@@ -68,7 +69,8 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
     const plan = await planProject(settings, snapshot, { scripts });
     // Files may vanish between the event and the hash: tolerate, the next event corrects it.
     const layout = await layoutOutput(plan, hashes, { tolerateUnreadable: true });
-    return { settings, inventory: snapshot, plan, layout, report: buildReport(plan, layout) };
+    // Budgets too (not growth: that is judged against the previous build, when building).
+    return { settings, inventory: snapshot, plan, layout, report: withBudgets(buildReport(plan, layout), settings) };
   };
 
   const startWatching = async (): Promise<void> => {

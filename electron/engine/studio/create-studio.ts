@@ -14,6 +14,7 @@ import { createBuildJobs } from './build-jobs.js';
 import { openSession, type ProjectSession } from './project-session.js';
 import { ensureSampleCopy, isDirectory, sameFolder, SAMPLE_COPY_NAME } from './sample-game.js';
 import { createToolRunner } from './tool-runner.js';
+import { diffOf, historyOf } from './history-api.js';
 
 export type EmitStudioEvent = <E extends keyof StudioEvents>(event: E, payload: StudioEvents[E]) => void;
 
@@ -188,6 +189,9 @@ export function createStudio(options: StudioOptions): Studio {
         }
         return serveRemoteState();
       }),
+
+    getHistory: () => historyOf(requireSession().settings()),
+    diffHistory: ({ before, after }) => diffOf(requireSession().settings(), before, after),
 
     close: () =>
       serially(async () => {

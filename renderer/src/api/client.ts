@@ -51,6 +51,8 @@ const METHODS = {
   runTool: true,
   cancelTool: true,
   setServeRemote: true,
+  getHistory: true,
+  diffHistory: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** Wraps a transport into the typed client. */

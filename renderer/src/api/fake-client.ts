@@ -110,6 +110,11 @@ export function createFakeClient(dir = '/games/demo'): FakeClient {
     runTool: (p) => answer('runTool', p, () => ({ ...client.toolResult, action: p.action })),
     cancelTool: (p) => answer('cancelTool', p, () => undefined),
     setServeRemote: (p) => answer('setServeRemote', p, () => ({ enabled: p.enabled, url: p.enabled ? 'http://127.0.0.1:9000/' : null })),
+    getHistory: (p) => answer('getHistory', p, () => ({ platform: 'wechat' as const, points: [], skipped: [] })),
+    diffHistory: (p) =>
+      answer('diffHistory', p, () => {
+        throw new Error(`No build ${p.before} in the fake history`);
+      }),
   };
   return client;
 }

@@ -123,6 +123,27 @@ export const en = {
   langZh: '简体中文',
   langEn: 'English',
   saved: 'Saved',
+
+  history: 'History',
+  historyTitle: 'Build history ({platform})',
+  historyEmpty: 'No builds yet: each Build adds a point here.',
+  historyHint: 'Pick two builds to compare them.',
+  historyBuild: 'Build {n}',
+  historyPick: 'Pick',
+  historyPicked: 'Picked',
+  compareWithPrevious: 'Compare with previous',
+  historyLimit: 'limit',
+  historyBudget: 'budget',
+  diffTitle: 'Build {a} → build {b}',
+  diffPackage: 'Package',
+  diffBefore: 'Before',
+  diffAfter: 'After',
+  diffChange: 'Change',
+  diffAdded: 'Added',
+  diffRemoved: 'Removed',
+  diffGrown: 'Grown',
+  diffShrunk: 'Shrunk',
+  diffNoFileChanges: 'No file changed.',
 } as const;
 
 export type MessageKey = keyof typeof en;

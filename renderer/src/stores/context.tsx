@@ -3,6 +3,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StudioClient } from '../api/client.js';
 import type { BuildStoreState } from './build-store.js';
+import type { HistoryStoreState } from './history-store.js';
 import type { PreferencesStoreState } from './preferences-store.js';
 import type { ProjectStoreState } from './project-store.js';
 import type { Stores } from './stores.js';
@@ -32,4 +33,5 @@ export const useBuild = <T,>(select: (s: BuildStoreState) => T): T => useStore(u
 export const usePreferences = <T,>(select: (s: PreferencesStoreState) => T): T =>
   useStore(useStudio().stores.preferences, select);
 export const useTools = <T,>(select: (s: ToolsStoreState) => T): T => useStore(useStudio().stores.tools, select);
+export const useHistory = <T,>(select: (s: HistoryStoreState) => T): T => useStore(useStudio().stores.history, select);
 export const useUi = <T,>(select: (s: UiStoreState) => T): T => useStore(useStudio().stores.ui, select);

@@ -4,6 +4,7 @@
  */
 import type { StudioClient } from '../api/client.js';
 import { createBuildStore } from './build-store.js';
+import { createHistoryStore } from './history-store.js';
 import { createPreferencesStore } from './preferences-store.js';
 import { createProjectStore } from './project-store.js';
 import { createToolsStore } from './tools-store.js';
@@ -17,6 +18,7 @@ export function createStores(api: StudioClient) {
     preferences: createPreferencesStore(api),
     tools: createToolsStore(api, () => project.getState().flush()),
     ui: createUiStore(),
+    history: createHistoryStore(api),
   };
 }
 
@@ -28,6 +30,8 @@ export function connectStores(api: StudioClient, stores: Stores): () => void {
     api.on('project:changed', (p) => stores.project.getState().applyChanged(p)),
     api.on('build:progress', (p) => stores.build.getState().applyProgress(p)),
     api.on('build:done', (r) => stores.build.getState().applyDone(r)),
+    // A new build is a new point, when the History view has been opened.
+    api.on('build:done', () => void (stores.history.getState().history && stores.history.getState().load())),
     api.on('tool:log', (l) => stores.tools.getState().append(l)),
     api.on('tool:qr', (qr) => stores.tools.getState().showQr(qr)),
   ];

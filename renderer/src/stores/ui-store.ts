@@ -1,7 +1,7 @@
 /** What is open and what is pointed at: dialogs, the selected tree file, the setting to focus. */
 import { createStore } from 'zustand/vanilla';
 
-export type Dialog = 'preferences' | 'upload' | null;
+export type Dialog = 'preferences' | 'upload' | 'history' | null;
 
 export interface UiStoreState {
   readonly dialog: Dialog;

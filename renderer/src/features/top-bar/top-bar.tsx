@@ -18,6 +18,9 @@ export function TopBar() {
       <div className="top-actions">
         <BuildButton />
         <ToolButtons />
+        <button type="button" className="ghost" aria-label="History" onClick={() => openDialog('history')}>
+          {t('history')}
+        </button>
         <button type="button" className="ghost" aria-label="Preferences" onClick={() => openDialog('preferences')}>
           ⚙ {t('preferences')}
         </button>
