@@ -5,8 +5,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PLATFORMS, type Platform } from '../../shared/platforms.js';
+import { DEVICES } from '../engine/simulator/devices.js';
+import { NETWORK_PROFILES } from '../engine/simulator/network-profiles.js';
 
-export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload'] as const;
+export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload', 'simulate'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Io {
@@ -30,6 +32,14 @@ export interface Command {
   readonly tool?: string;
   readonly version?: string;
   readonly desc?: string;
+  /** simulate: seconds of play (default 10). */
+  readonly seconds?: number;
+  readonly device?: string;
+  readonly network?: string;
+  readonly storageQuota?: number;
+  readonly screenshot?: string;
+  /** simulate: taps in the device's CSS pixels, in order. */
+  readonly taps?: readonly { readonly x: number; readonly y: number }[];
 }
 
 export class UsageError extends Error {
@@ -49,6 +59,12 @@ const OPTIONS = {
   tool: { type: 'string' },
   version: { type: 'string' },
   desc: { type: 'string' },
+  seconds: { type: 'string' },
+  device: { type: 'string' },
+  network: { type: 'string' },
+  'storage-quota': { type: 'string' },
+  screenshot: { type: 'string' },
+  tap: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -62,6 +78,7 @@ const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
   upload: ['platform', 'tool', 'version', 'desc', 'json'],
   serve: ['port'],
   'serve-remote': ['port'],
+  simulate: ['platform', 'out', 'seconds', 'device', 'network', 'storage-quota', 'screenshot', 'tap', 'json'],
 };
 
 export function isCommand(name: string): name is CommandName {
@@ -79,7 +96,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   const { values, positionals } = parsed;
   const [name, dir, ...extra] = positionals;
   if (values.help && (name === undefined || isCommand(name))) return 'help';
-  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview or upload.');
+  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview, upload or simulate.');
   if (!isCommand(name)) throw new UsageError(`Unknown command "${name}"; the commands are ${COMMANDS.join(', ')}.`);
   if (extra.length > 0) throw new UsageError(`${name} takes one folder; unexpected "${extra.join(' ')}".`);
 
@@ -97,7 +114,9 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${values.port}").`);
   }
-  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc'] as const) {
+  const simulate = simulateFlags(values);
+  if (values.screenshot && !/\.png$/i.test(values.screenshot)) throw new UsageError(`--screenshot saves a PNG: give a file name ending in .png (got "${values.screenshot}").`);
+  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'screenshot'] as const) {
     if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
   }
   return {
@@ -114,7 +133,35 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
     tool: values.tool,
     version: values.version,
     desc: values.desc,
+    ...simulate,
+    screenshot: values.screenshot === undefined ? undefined : resolve(cwd, values.screenshot),
   };
+}
+
+const MAX_SECONDS = 600;
+
+/** simulate's own flags: numbers in range, a known device and network profile, taps as X,Y. */
+function simulateFlags(values: { seconds?: string; device?: string; network?: string; 'storage-quota'?: string; tap?: string[] }): Partial<Command> {
+  const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
+  if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0 && seconds <= MAX_SECONDS)) {
+    throw new UsageError(`--seconds must be a number of seconds above 0 and at most ${MAX_SECONDS} (got "${values.seconds}").`);
+  }
+  if (values.device !== undefined && !DEVICES.some((d) => d.name === values.device?.toLowerCase())) {
+    throw new UsageError(`--device must be one of ${DEVICES.map((d) => d.name).join(', ')} (got "${values.device}").`);
+  }
+  if (values.network !== undefined && !NETWORK_PROFILES.some((p) => p.name === values.network?.toLowerCase())) {
+    throw new UsageError(`--network must be one of ${NETWORK_PROFILES.map((p) => p.name).join(', ')} (got "${values.network}").`);
+  }
+  const quota = values['storage-quota'] === undefined ? undefined : Number(values['storage-quota']);
+  if (quota !== undefined && !(Number.isSafeInteger(quota) && quota >= 0)) {
+    throw new UsageError(`--storage-quota must be a whole number of bytes (got "${values['storage-quota']}").`);
+  }
+  const taps = (values.tap ?? []).map((text) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+    if (!match) throw new UsageError(`--tap takes X,Y in the device's CSS pixels, e.g. --tap 187,400 (got "${text}").`);
+    return { x: Number(match[1]), y: Number(match[2]) };
+  });
+  return { seconds, device: values.device?.toLowerCase(), network: values.network?.toLowerCase(), storageQuota: quota, ...(values.tap && { taps }) };
 }
 
 export const USAGE = `Usage:
@@ -125,8 +172,13 @@ export const USAGE = `Usage:
   minigame-studio serve  [DIR] [--port N]
   minigame-studio serve-remote [DIR] [--port N]
   minigame-studio preview|upload [DIR] --platform wechat|alipay [--tool PATH] [--version V --desc D]
+  minigame-studio simulate [DIR] --platform wechat|alipay [--out OUT] [--seconds N] [--device NAME]
+                        [--network wifi|4g|3g|offline] [--storage-quota BYTES]
+                        [--screenshot FILE.png] [--tap X,Y]... [--json]
 
 DIR defaults to the current folder. Flags override minigame-studio.json for this run only.
 Exit codes: 0 built, within every limit; 3 built, but the report has errors;
             1 nothing was built (the previous output is untouched); 2 usage error.
+simulate:   0 the game drew a frame that is not blank and threw nothing; 3 it did not;
+            1 nothing could run (no build, no Chromium); 2 usage error.
 `;
