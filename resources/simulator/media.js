@@ -5,12 +5,19 @@
  * still come) and loadFont.
  */
 function createMedia(urls, platform) {
+  // The browser's own constructors, taken before the game runs: adapters replace window.Image and
+  // window.Audio with functions that call wx.createImage / createInnerAudioContext.
+  const NativeImage = Image;
+  const NativeAudio = Audio;
   const srcSetter = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src').set;
 
   function createImage() {
-    const image = new Image();
+    const image = new NativeImage();
     let given = '';
+    // Configurable: the studio's runtime wraps src again to map logical paths to built ones.
     Object.defineProperty(image, 'src', {
+      configurable: true,
+      enumerable: true,
       get: () => given,
       set: (value) => {
         given = value;
@@ -23,7 +30,7 @@ function createMedia(urls, platform) {
   const EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error', 'Waiting', 'Seeking', 'Seeked'];
 
   function createInnerAudioContext() {
-    const element = new Audio();
+    const element = new NativeAudio();
     element.preload = 'auto';
     const listeners = {};
     const emit = (name, res) => (listeners[name] || []).slice().forEach((l) => l(res));

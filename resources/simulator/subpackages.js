@@ -42,7 +42,6 @@ function createSubpackages(config, files, modules, reportUncaught) {
     }
     const sub = find(name);
     if (!sub) {
-      post({ type: 'request', path: name, source: 'subpackage', status: 404, note: 'no subpackage of this name or root in game.json' });
       setTimeout(() => done(true, apiError(platform, 'loadSubpackage', `subpackage ${name} not found`, platform === 'alipay' ? 3 : undefined), 'not-found'), 0);
       return task;
     }

@@ -74,10 +74,9 @@ export async function runHeadless(run: HeadlessRun): Promise<SimulationResult> {
       const device = server.device;
       const context = await browser.newContext({ viewport: { width: device.width, height: device.height }, deviceScaleFactor: device.pixelRatio });
       const page = await context.newPage();
-      // The N seconds of play count from the page's start; taps wait for the first frame, and the
-      // run lasts until the last tap has had half a second.
-      const started = Date.now();
-      const endAt = started + run.seconds * 1000;
+      // The N seconds of play count from the first frame (a busy machine may take a while to start
+      // the page). Taps go in order, half a second apart; after the last one the game gets at least
+      // two more frames before the screenshot, so the tap's effect is on it.
       await page.goto(server.url, { waitUntil: 'load' });
       const drawn = await page
         .waitForFunction(() => (window as unknown as { __simulator?: { status(): PageStatus } }).__simulator?.status().drawn === true, undefined, {
@@ -88,14 +87,22 @@ export async function runHeadless(run: HeadlessRun): Promise<SimulationResult> {
           () => true,
           () => false,
         );
-      if (drawn) {
-        for (const [i, tap] of (run.taps ?? []).entries()) {
+      const endAt = Date.now() + run.seconds * 1000;
+      if (drawn && run.taps?.length) {
+        for (const [i, tap] of run.taps.entries()) {
           if (i > 0) await page.waitForTimeout(TAP_INTERVAL_MS);
           await page.mouse.click(tap.x, tap.y);
         }
-        if (run.taps?.length) await page.waitForTimeout(TAP_INTERVAL_MS);
+        const framesAtTap = (await status(page))?.frames ?? 0;
+        await page.waitForTimeout(TAP_INTERVAL_MS);
+        await page
+          .waitForFunction((n) => ((window as unknown as { __simulator?: { status(): PageStatus } }).__simulator?.status().frames ?? 0) >= n, framesAtTap + 2, {
+            timeout: FIRST_FRAME_TIMEOUT_MS,
+            polling: 50,
+          })
+          .catch(() => undefined);
       }
-      const left = endAt - Date.now();
+      const left = drawn ? endAt - Date.now() : 0;
       if (left > 0) await page.waitForTimeout(left);
       await flush(page);
       const final = await status(page);

@@ -17,7 +17,8 @@ describe('simulate: the sample game', () => {
 
   beforeAll(async () => {
     dir = await copyProject(SAMPLE_GAME);
-    untapped = await simulate(dir, ['--platform', 'wechat', '--seconds', '1', '--screenshot', join(dir, 'wechat.png')]);
+    // Through bin/minigame-studio.mjs, as a user runs it; the other runs call the CLI in-process.
+    untapped = await simulate(dir, ['--platform', 'wechat', '--seconds', '1', '--screenshot', join(dir, 'wechat.png')], { viaBin: true });
   }, RUN.timeout);
 
   it('starts, draws and throws nothing on WeChat', () => {
@@ -55,8 +56,6 @@ describe('simulate: the sample game', () => {
     // The title "Star Catcher" sits at 38% of the height; once playing, only the sky is there.
     const titleRows = [Math.round(before.height * 0.34), Math.round(before.height * 0.42)] as const;
     expect(differingShare(before, after, ...titleRows)).toBeGreaterThan(0.02);
-    // The score line at the top is drawn on both screens.
-    expect(differingShare(before, after, 0, Math.round(before.height * 0.02))).toBeLessThan(0.01);
   });
 });
 
@@ -97,7 +96,7 @@ describe('simulate: a game that throws', () => {
         'function frame() {',
         "  ctx.fillStyle = '#123456'; ctx.fillRect(0, 0, canvas.width, canvas.height);",
         "  ctx.fillStyle = '#abcdef'; ctx.fillRect(10, 10, 50, 50);",
-        "  if (++frames === 3) throw new Error('boom at frame 3');",
+        "  if (++frames === 1) throw new Error('boom at the first frame');",
         '  requestAnimationFrame(frame);',
         '}',
         'requestAnimationFrame(frame);',
@@ -108,7 +107,7 @@ describe('simulate: a game that throws', () => {
     expect(run.exitCode).toBe(3);
     expect(run.json.ok).toBe(false);
     expect(run.json.errors).toHaveLength(1);
-    expect(run.json.errors[0]?.message).toBe('Error: boom at frame 3');
+    expect(run.json.errors[0]?.message).toBe('Error: boom at the first frame');
     expect(run.json.errors[0]?.stack).toMatch(/\/pkg\/game\.js:9:/);
     expect(run.json.console).toContain('[log] landscape 667x375');
   });

@@ -4,6 +4,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../../cli.js';
 import { writeTree } from '../../output/plan-fixture.js';
 
 const BIN = fileURLToPath(new URL('../../../../bin/minigame-studio.mjs', import.meta.url));
@@ -41,8 +43,10 @@ export interface SimulateJson {
   console: string[];
 }
 
-export async function simulate(dir: string, args: readonly string[]): Promise<{ exitCode: number; json: SimulateJson; stderr: string }> {
-  const result = await execa('node', [BIN, 'simulate', dir, '--json', ...args], { reject: false, env: { FORCE_COLOR: '0' } });
+/** In-process (runCli with captured streams) unless viaBin: that starts node on bin/ as a user does. */
+export async function simulate(dir: string, args: readonly string[], options: { viaBin?: boolean } = {}): Promise<{ exitCode: number; json: SimulateJson; stderr: string }> {
+  const argv = ['simulate', dir, '--json', ...args];
+  const result = options.viaBin ? await execa('node', [BIN, ...argv], { reject: false, env: { FORCE_COLOR: '0' } }) : await inProcess(argv);
   let json: SimulateJson;
   try {
     json = JSON.parse(result.stdout) as SimulateJson;
@@ -50,4 +54,17 @@ export async function simulate(dir: string, args: readonly string[]): Promise<{ 
     throw new Error(`simulate printed no JSON (exit ${result.exitCode}):\n${result.stdout}\n${result.stderr}`);
   }
   return { exitCode: result.exitCode ?? -1, json, stderr: result.stderr };
+}
+
+async function inProcess(argv: readonly string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const collect = (): { stream: PassThrough; text: () => string } => {
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+  };
+  const out = collect();
+  const err = collect();
+  const exitCode = await runCli(argv, { stdout: out.stream, stderr: err.stream, cwd: tmpdir() });
+  return { exitCode, stdout: out.text(), stderr: err.text() };
 }
