@@ -13,6 +13,7 @@ const { createOverlays } = require('./overlays.js');
 const { createSubpackages } = require('./subpackages.js');
 const { createTouch } = require('./touch.js');
 const { withUnsupported } = require('./unsupported.js');
+const { createOpenDataContext } = require('./open-data-context.js');
 
 const ROOTS = {
   // WeChat DevTools' local paths; Alipay's as its IDE gives them.
@@ -60,6 +61,8 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
     storage,
     overlays,
   );
+  // WeChat's open data context, when game.json names one.
+  if (platform === 'wechat' && config.openDataContext) api.getOpenDataContext = createOpenDataContext(config, files, info.systemInfo);
   if (platform === 'alipay') Object.assign(api.env, { clientName: 'ap', platform: 'devtools', language: 'zh-Hans' });
   return { api: withUnsupported(platform === 'alipay' ? 'my' : 'wx', platform, api), memory };
 }

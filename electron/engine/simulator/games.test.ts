@@ -1,7 +1,8 @@
 /**
  * Games of the shapes the simulator must run unchanged, each built and simulated for real: the
  * WeChat quick-start plane game's shape (import syntax, weapp-adapter's DevTools path, canvas 2D,
- * touch, audio), raw WebGL, and a game that loads a subpackage at start.
+ * touch, audio), raw WebGL, a game that loads a subpackage at start, and one whose open data
+ * context draws on sharedCanvas.
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,5 +77,25 @@ describe('simulate: games in the shapes players meet', () => {
     );
     // The level's colour fills the screen once it has loaded.
     expect(pixel(shot, 375, 700)).toEqual([0xc0, 0x30, 0x30]);
+  });
+
+  it('an open data context draws on sharedCanvas from its own isolated frame', RUN, async () => {
+    const dir = await copyProject(join(FIXTURES, 'open-data'));
+    const shot = join(dir, 'odc.png');
+    const run = await simulate(dir, ['--platform', 'wechat', '--seconds', '1', '--screenshot', shot]);
+    expect(run.json.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.json.console).toEqual(
+      expect.arrayContaining([
+        // Its own files only (rank.js beside it), no main-package globals, no file system, no network.
+        '[log] [open data] odc got draw; canvas 200x100; main global undefined; fs undefined',
+        '[log] [open data] odc fetch: blocked',
+        '[log] [open data] odc drew the ranking',
+      ]),
+    );
+    expect(run.json.unsupported).toEqual(['wx.getFileSystemManager']);
+    // The game drew friends.canvas (200×100) at 50,100: the context's green is there, black around it.
+    expect(pixel(shot, 2 * 150, 2 * 150)).toEqual([0x20, 0xc0, 0x40]);
+    expect(pixel(shot, 2 * 20, 2 * 20)).toEqual([0, 0, 0]);
   });
 });

@@ -7,6 +7,7 @@
 import type { Device } from './devices.js';
 import type { NetworkProfile } from './network-profiles.js';
 import type { BuildIndex } from './build-index.js';
+import { createHash } from 'node:crypto';
 import { MAIN_PACKAGE } from '../../../shared/report.js';
 
 export const PAGE_CSP = [
@@ -68,4 +69,17 @@ export function pageHtml(config: PageConfig): string {
 <body><script src="/__sim/platform.js"></script></body>
 </html>
 `;
+}
+
+/**
+ * The open data context's frame: its script inline (allowed by its hash), no connections at all.
+ * It is loaded in an iframe sandboxed to scripts only, so it has an opaque origin of its own.
+ */
+export function openDataPage(script: string): { html: string; csp: string } {
+  const inline = script.replace(/<\/script/gi, '<\\/script');
+  const hash = createHash('sha256').update(inline).digest('base64');
+  return {
+    html: `<!doctype html>\n<html><head><meta charset="utf-8"></head><body><script>${inline}</script></body></html>\n`,
+    csp: `default-src 'none'; script-src 'sha256-${hash}' 'unsafe-eval'; img-src data: blob:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'`,
+  };
 }

@@ -9,20 +9,26 @@ export function simulatorSourceDir(): string {
   return process.env.MINIGAME_STUDIO_SIMULATOR ?? fileURLToPath(new URL('../../../resources/simulator/', import.meta.url));
 }
 
-let bundled: Promise<string> | null = null;
+const bundled = new Map<string, Promise<string>>();
 
-export function platformScript(): Promise<string> {
-  bundled ??= build({
-    entryPoints: [`${simulatorSourceDir()}/boot.js`],
+/** 'boot.js': the game page's platform; 'odc/boot.js': the open data context's. */
+export function platformScript(entry = 'boot.js'): Promise<string> {
+  const cached = bundled.get(entry);
+  if (cached) return cached;
+  const made = build({
+    entryPoints: [`${simulatorSourceDir()}/${entry}`],
     bundle: true,
     write: false,
     format: 'iife',
     target: 'es2022',
     platform: 'browser',
     logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]?.text ?? '').catch((error: unknown) => {
-    bundled = null;
-    throw error;
-  });
-  return bundled;
+  })
+    .then((result) => result.outputFiles[0]?.text ?? '')
+    .catch((error: unknown) => {
+      bundled.delete(entry);
+      throw error;
+    });
+  bundled.set(entry, made);
+  return made;
 }

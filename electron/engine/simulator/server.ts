@@ -16,7 +16,7 @@ import { isInsideOrSame, collapse } from '../paths.js';
 import { indexBuild } from './build-index.js';
 import { DEFAULT_DEVICE, findDevice, oriented, DEVICES, type Device } from './devices.js';
 import { DEFAULT_NETWORK, findNetworkProfile, NETWORK_PROFILES, type NetworkProfile } from './network-profiles.js';
-import { PAGE_CSP, pageConfig, pageHtml } from './page.js';
+import { openDataPage, PAGE_CSP, pageConfig, pageHtml } from './page.js';
 import { platformScript } from './platform-bundle.js';
 import { SessionLog, type RequestSource } from './session-log.js';
 import { createScriptTransformer } from './transform.js';
@@ -103,6 +103,10 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'read-only');
     if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml(pageConfig(index, device(), network, quota)), { 'content-security-policy': PAGE_CSP });
     if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
+    if (url.pathname === '/__sim/odc.html') {
+      const odc = openDataPage(await platformScript('odc/boot.js'));
+      return send(res, 200, 'text/html; charset=utf-8', odc.html, { 'content-security-policy': odc.csp });
+    }
     if (url.pathname === '/__sim/platform.js') return send(res, 200, TYPES['.js'] as string, await platformScript());
     if (url.pathname.startsWith('/pkg/')) return servePackageFile(decodePath(url.pathname.slice(5)), url.searchParams.has('module'), res);
     if (url.pathname.startsWith('/res/')) return serveRemoteFile(decodePath(url.pathname.slice(5)), res);
