@@ -98,4 +98,19 @@ describe('simulate: games in the shapes players meet', () => {
     expect(pixel(shot, 2 * 150, 2 * 150)).toEqual([0x20, 0xc0, 0x40]);
     expect(pixel(shot, 2 * 20, 2 * 20)).toEqual([0, 0, 0]);
   });
+
+  it('remote images through the runtime, with a storage quota too small to cache them all', RUN, async () => {
+    const dir = await copyProject(join(FIXTURES, 'remote-cache'));
+    const shot = join(dir, 'remote.png');
+    const run = await simulate(dir, ['--platform', 'wechat', '--seconds', '1', '--storage-quota', '1200', '--screenshot', shot]);
+    expect(run.json.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.json.console.some((line) => line.startsWith('[log] loaded 3 remote images'))).toBe(true);
+    expect(run.json.requests).toEqual(
+      expect.arrayContaining(['sky', 'star', 'medal'].map((name) => ({ path: `images/${name}.png`, source: 'remote', status: 200 }))),
+    );
+    expect(run.json.missing).toEqual([]);
+    // The three images are on the screen, on the dark background.
+    expect(colourCount(readPng(shot))).toBeGreaterThan(8);
+  });
 });
