@@ -14,6 +14,7 @@ const { createSubpackages } = require('./subpackages.js');
 const { createTouch } = require('./touch.js');
 const { withUnsupported } = require('./unsupported.js');
 const { createOpenDataContext } = require('./open-data-context.js');
+const { createDeviceApis } = require('./device-apis.js');
 
 const ROOTS = {
   // WeChat DevTools' local paths; Alipay's as its IDE gives them.
@@ -60,6 +61,7 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
     network,
     storage,
     overlays,
+    createDeviceApis(config, fsManager),
   );
   // WeChat's open data context, when game.json names one.
   if (platform === 'wechat' && config.openDataContext) api.getOpenDataContext = createOpenDataContext(config, files, info.systemInfo);

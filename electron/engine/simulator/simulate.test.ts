@@ -65,8 +65,9 @@ describe('simulate: what the platform refuses', () => {
     ['alipay', 'my', 10022, 10028],
   ])('on %s: a missing file, a full store, an API it lacks and a shader the build left out', RUN, async (platform, name, missingCode, fullCode) => {
     const dir = await copyProject(join(FIXTURES, 'probe'));
-    const run = await simulate(dir, ['--platform', platform, '--seconds', '1', '--storage-quota', '1000']);
+    const run = await simulate(dir, ['--platform', platform, '--seconds', '1', '--storage-quota', '1000', '--network', '4g']);
     const lines = run.json.console.join('\n');
+    expect(lines).toContain(platform === 'wechat' ? 'network type 4g' : 'network type 4G');
     expect(lines).toContain('system platform=devtools window=375x667 ratio=2 global=object');
     expect(lines).toContain(`readFileSync missing: code=${missingCode}`);
     expect(lines).toContain(`readFile missing: code=${missingCode}`);
