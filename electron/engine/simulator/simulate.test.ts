@@ -22,6 +22,7 @@ describe('simulate: the sample game', () => {
   }, RUN.timeout);
 
   it('starts, draws and throws nothing on WeChat', () => {
+    expect(Object.keys(untapped.json)).toEqual(['ok', 'firstFrameMs', 'frames', 'errors', 'unsupported', 'requests', 'missing', 'console']);
     expect(untapped.json.errors).toEqual([]);
     expect(untapped.exitCode).toBe(0);
     expect(untapped.json.ok).toBe(true);
@@ -111,5 +112,16 @@ describe('simulate: a game that throws', () => {
     expect(run.json.errors[0]?.message).toBe('Error: boom at the first frame');
     expect(run.json.errors[0]?.stack).toMatch(/\/pkg\/game\.js:9:/);
     expect(run.json.console).toContain('[log] landscape 667x375');
+  });
+});
+
+describe('simulate: nothing can run', () => {
+  it('without a Chromium, exits 1 and says how to get one', RUN, async () => {
+    const dir = await copyProject(join(FIXTURES, 'webgl'));
+    const run = await simulate(dir, ['--platform', 'wechat', '--seconds', '1'], { viaBin: true, env: { CHROMIUM_PATH: join(dir, 'no-chromium-here') } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/CHROMIUM_PATH is .*no-chromium-here, but there is no file there/);
+    expect(run.stderr).toMatch(/npx playwright install chromium/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

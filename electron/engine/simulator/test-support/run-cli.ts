@@ -44,9 +44,13 @@ export interface SimulateJson {
 }
 
 /** In-process (runCli with captured streams) unless viaBin: that starts node on bin/ as a user does. */
-export async function simulate(dir: string, args: readonly string[], options: { viaBin?: boolean } = {}): Promise<{ exitCode: number; json: SimulateJson; stderr: string }> {
+export async function simulate(
+  dir: string,
+  args: readonly string[],
+  options: { viaBin?: boolean; env?: Record<string, string> } = {},
+): Promise<{ exitCode: number; json: SimulateJson; stderr: string }> {
   const argv = ['simulate', dir, '--json', ...args];
-  const result = options.viaBin ? await execa('node', [BIN, ...argv], { reject: false, env: { FORCE_COLOR: '0' } }) : await inProcess(argv);
+  const result = options.viaBin ? await execa('node', [BIN, ...argv], { reject: false, env: { FORCE_COLOR: '0', ...options.env } }) : await inProcess(argv);
   let json: SimulateJson;
   try {
     json = JSON.parse(result.stdout) as SimulateJson;
