@@ -8,7 +8,6 @@ import type { Device } from './devices.js';
 import type { NetworkProfile } from './network-profiles.js';
 import type { BuildIndex } from './build-index.js';
 import { createHash } from 'node:crypto';
-import { MAIN_PACKAGE } from '../../../shared/report.js';
 
 export const PAGE_CSP = [
   "default-src 'none'",
@@ -62,7 +61,7 @@ export function pageHtml(config: PageConfig): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=${config.device.width}, initial-scale=1, user-scalable=no">
-<title>Mini game simulator (${config.platform}${config.subpackages.length ? `, ${config.subpackages.length} subpackages` : ''}, ${MAIN_PACKAGE})</title>
+<title>Mini game simulator (${config.platform}, ${config.device.model})</title>
 <style>html,body{margin:0;padding:0;background:#000;overflow:hidden}canvas#screen{display:block;width:100%;height:100%}</style>
 <script id="sim-config" type="application/json">${json}</script>
 </head>
