@@ -37,3 +37,34 @@ describe('parseCommand', () => {
     expect(() => parse(...argv)).toThrow(message);
   });
 });
+
+describe('parseCommand: simulate', () => {
+  it('reads its flags, taps in order', () => {
+    expect(
+      parse('simulate', 'game', '--platform', 'alipay', '--seconds', '2.5', '--device', 'iPad', '--network', '3g', '--storage-quota', '1000', '--screenshot', 'shot.png', '--tap', '10,20', '--tap', '30.5, 40', '--json'),
+    ).toMatchObject({
+      name: 'simulate',
+      dir: '/work/game',
+      platform: 'alipay',
+      seconds: 2.5,
+      device: 'ipad',
+      network: '3g',
+      storageQuota: 1000,
+      screenshot: '/work/shot.png',
+      taps: [{ x: 10, y: 20 }, { x: 30.5, y: 40 }],
+      json: true,
+    });
+  });
+
+  it.each([
+    [['simulate', '--seconds', '0'], /--seconds must be a number of seconds above 0/],
+    [['simulate', '--device', 'nokia'], /--device must be one of iphone-8, .*\(got "nokia"\)/],
+    [['simulate', '--network', '5g'], /--network must be one of wifi, 4g, 3g, offline/],
+    [['simulate', '--storage-quota', '1.5'], /--storage-quota must be a whole number of bytes/],
+    [['simulate', '--tap', '10'], /--tap takes X,Y/],
+    [['simulate', '--screenshot', 'shot.jpg'], /ending in \.png/],
+    [['simulate', '--watch'], /--watch is not an option of "simulate"/],
+  ])('refuses %j with a hint', (argv, message) => {
+    expect(() => parse(...argv)).toThrow(message);
+  });
+});

@@ -7,8 +7,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PLATFORMS, type Platform } from '../../shared/platforms.js';
 import { parseSize } from '../../shared/sizes.js';
+import { DEVICES } from '../engine/simulator/devices.js';
+import { NETWORK_PROFILES } from '../engine/simulator/network-profiles.js';
 
-export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload', 'diff'] as const;
+export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload', 'diff', 'simulate'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Io {
@@ -40,6 +42,14 @@ export interface Command {
   readonly refs?: readonly string[];
   /** diff: exit 3 when a package grew by more than this many bytes. */
   readonly failOnGrowth?: number;
+  /** simulate: seconds of play (default 10). */
+  readonly seconds?: number;
+  readonly device?: string;
+  readonly network?: string;
+  readonly storageQuota?: number;
+  readonly screenshot?: string;
+  /** simulate: taps in the device's CSS pixels, in order. */
+  readonly taps?: readonly { readonly x: number; readonly y: number }[];
 }
 
 export type OutputFormat = 'text' | 'github' | 'markdown' | 'json';
@@ -70,6 +80,12 @@ const OPTIONS = {
   format: { type: 'string' },
   junit: { type: 'string' },
   'fail-on-growth': { type: 'string' },
+  seconds: { type: 'string' },
+  device: { type: 'string' },
+  network: { type: 'string' },
+  'storage-quota': { type: 'string' },
+  screenshot: { type: 'string' },
+  tap: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -84,6 +100,7 @@ const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
   serve: ['port'],
   'serve-remote': ['port'],
   diff: ['platform', 'format', 'fail-on-growth'],
+  simulate: ['platform', 'out', 'seconds', 'device', 'network', 'storage-quota', 'screenshot', 'tap', 'json'],
 };
 
 export function isCommand(name: string): name is CommandName {
@@ -101,7 +118,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   const { values, positionals } = parsed;
   const [name, dir, ...extra] = positionals;
   if (values.help && (name === undefined || isCommand(name))) return 'help';
-  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview, upload or diff.');
+  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview, upload, diff or simulate.');
   if (!isCommand(name)) throw new UsageError(`Unknown command "${name}"; the commands are ${COMMANDS.join(', ')}.`);
   const diff = name === 'diff' ? diffPositionals(dir === undefined ? [] : [dir, ...extra], cwd) : null;
   if (!diff && extra.length > 0) throw new UsageError(`${name} takes one folder; unexpected "${extra.join(' ')}".`);
@@ -127,7 +144,9 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   if (format === 'github' && values.json) throw new UsageError('Give --json or --format github, not both.');
   const growth = values['fail-on-growth'] === undefined ? undefined : parseSize(/^\d+$/.test(values['fail-on-growth']) ? Number(values['fail-on-growth']) : values['fail-on-growth']);
   if (growth && !growth.ok) throw new UsageError(`--fail-on-growth ${growth.reason} (got "${values['fail-on-growth']}").`);
-  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit'] as const) {
+    const simulate = simulateFlags(values);
+  if (values.screenshot && !/\.png$/i.test(values.screenshot)) throw new UsageError(`--screenshot saves a PNG: give a file name ending in .png (got "${values.screenshot}").`);
+  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot'] as const) {
     if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
   }
   return {
@@ -148,6 +167,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
     junit: values.junit === undefined ? undefined : resolve(cwd, values.junit),
     ...(diff && { refs: diff.refs }),
     failOnGrowth: growth?.ok ? growth.bytes : undefined,
+    ...simulate,
+    screenshot: values.screenshot === undefined ? undefined : resolve(cwd, values.screenshot),
   };
 }
 
@@ -170,6 +191,32 @@ function isDirectory(path: string): boolean {
   }
 }
 
+const MAX_SECONDS = 600;
+
+/** simulate's own flags: numbers in range, a known device and network profile, taps as X,Y. */
+function simulateFlags(values: { seconds?: string; device?: string; network?: string; 'storage-quota'?: string; tap?: string[] }): Partial<Command> {
+  const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
+  if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0 && seconds <= MAX_SECONDS)) {
+    throw new UsageError(`--seconds must be a number of seconds above 0 and at most ${MAX_SECONDS} (got "${values.seconds}").`);
+  }
+  if (values.device !== undefined && !DEVICES.some((d) => d.name === values.device?.toLowerCase())) {
+    throw new UsageError(`--device must be one of ${DEVICES.map((d) => d.name).join(', ')} (got "${values.device}").`);
+  }
+  if (values.network !== undefined && !NETWORK_PROFILES.some((p) => p.name === values.network?.toLowerCase())) {
+    throw new UsageError(`--network must be one of ${NETWORK_PROFILES.map((p) => p.name).join(', ')} (got "${values.network}").`);
+  }
+  const quota = values['storage-quota'] === undefined ? undefined : Number(values['storage-quota']);
+  if (quota !== undefined && !(Number.isSafeInteger(quota) && quota >= 0)) {
+    throw new UsageError(`--storage-quota must be a whole number of bytes (got "${values['storage-quota']}").`);
+  }
+  const taps = (values.tap ?? []).map((text) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+    if (!match) throw new UsageError(`--tap takes X,Y in the device's CSS pixels, e.g. --tap 187,400 (got "${text}").`);
+    return { x: Number(match[1]), y: Number(match[2]) };
+  });
+  return { seconds, device: values.device?.toLowerCase(), network: values.network?.toLowerCase(), storageQuota: quota, ...(values.tap && { taps }) };
+}
+
 export const USAGE = `Usage:
   minigame-studio build [DIR] --platform wechat|alipay [--out OUT] [--appid ID]
                         [--md5-cache | --no-md5-cache] [--remote-url URL] [--json] [--watch]
@@ -185,8 +232,13 @@ build and report also take --format github (problems as GitHub Actions annotatio
 --junit FILE (JUnit XML: a test per package limit, budget and rule).
 diff compares two builds, by default the latest against the one before: A and B are report files
 (OUT.report.json), history entries (@latest, @prev, @N, an entry's id) or git refs.
+  minigame-studio simulate [DIR] --platform wechat|alipay [--out OUT] [--seconds N] [--device NAME]
+                        [--network wifi|4g|3g|offline] [--storage-quota BYTES]
+                        [--screenshot FILE.png] [--tap X,Y]... [--json]
 
 DIR defaults to the current folder. Flags override minigame-studio.json for this run only.
 Exit codes: 0 built, within every limit; 3 built, but the report has errors;
             1 nothing was built (the previous output is untouched); 2 usage error.
+simulate:   0 the game drew a frame that is not blank and threw nothing; 3 it did not;
+            1 nothing could run (no build, no Chromium); 2 usage error.
 `;

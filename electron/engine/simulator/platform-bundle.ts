@@ -1,0 +1,34 @@
+/**
+ * The in-page platform (resources/simulator/, plain CommonJS files) bundled into one script with
+ * esbuild when the server first serves it, then kept for the process.
+ */
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export function simulatorSourceDir(): string {
+  return process.env.MINIGAME_STUDIO_SIMULATOR ?? fileURLToPath(new URL('../../../resources/simulator/', import.meta.url));
+}
+
+const bundled = new Map<string, Promise<string>>();
+
+/** 'boot.js': the game page's platform; 'odc/boot.js': the open data context's. */
+export function platformScript(entry = 'boot.js'): Promise<string> {
+  const cached = bundled.get(entry);
+  if (cached) return cached;
+  const made = build({
+    entryPoints: [`${simulatorSourceDir()}/${entry}`],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    platform: 'browser',
+    logLevel: 'silent',
+  })
+    .then((result) => result.outputFiles[0]?.text ?? '')
+    .catch((error: unknown) => {
+      bundled.delete(entry);
+      throw error;
+    });
+  bundled.set(entry, made);
+  return made;
+}

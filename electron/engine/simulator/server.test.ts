@@ -1,0 +1,109 @@
+/**
+ * The simulator server on its own: it serves the page, the platform and the build's files only,
+ * to its own origin only, and logs each file request with where it came from.
+ */
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startSimulatorServer, type SimulatorServer } from './server.js';
+import { removeProjects, writeProject } from './test-support/run-cli.js';
+
+afterAll(removeProjects);
+
+/** A raw GET, so the Host header can be anything (fetch would not let a test set it). */
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function builtOut(): Promise<{ root: string; out: string }> {
+  const root = await writeProject({
+    'secret.txt': 'not part of the build',
+    'out/game.json': JSON.stringify({ subpackages: [{ name: 'stage1', root: 'stage1/' }] }),
+    'out/game.js': "import { a } from './a.js';\nconsole.log(a);\n",
+    'out/a.js': 'exports.a = 1;\n',
+    'out/stage1/game.js': 'module.exports = 2;\n',
+  });
+  return { root, out: join(root, 'out') };
+}
+
+async function withServer(out: string, run: (server: SimulatorServer) => Promise<void>): Promise<void> {
+  const server = await startSimulatorServer({ outDir: out, platform: 'wechat' });
+  try {
+    await run(server);
+  } finally {
+    await server.close();
+  }
+}
+
+describe('simulator server', () => {
+  it('listens on 127.0.0.1 and serves the page with a policy that keeps it on its own origin', async () => {
+    const { out } = await builtOut();
+    await withServer(out, async (server) => {
+      expect(new URL(server.url).hostname).toBe('127.0.0.1');
+      const page = await get(server.url);
+      expect(page.status).toBe(200);
+      expect(page.headers['content-security-policy']).toMatch(/connect-src 'self'/);
+      expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
+      expect(page.body).toContain('/__sim/platform.js');
+      const platform = await get(`${server.url}__sim/platform.js`);
+      expect(platform.status).toBe(200);
+      expect(platform.body).toContain('__simulator');
+    });
+  });
+
+  it('compiles ES module syntax to CommonJS for modules, and serves the bytes as built otherwise', async () => {
+    const { out } = await builtOut();
+    await withServer(out, async (server) => {
+      const asModule = await get(`${server.url}pkg/game.js?module`);
+      expect(asModule.body).toMatch(/require\(["']\.\/a\.js["']\)/);
+      expect(asModule.body).not.toMatch(/^import /m);
+      expect((await get(`${server.url}pkg/game.js`)).body).toBe("import { a } from './a.js';\nconsole.log(a);\n");
+      expect((await get(`${server.url}pkg/a.js?module`)).body).toBe('exports.a = 1;\n');
+    });
+  });
+
+  it('serves nothing outside OUT, to no other host, and logs what was asked', async () => {
+    const { root, out } = await builtOut();
+    await mkdir(join(out, 'links'), { recursive: true });
+    await symlink(join(root, 'secret.txt'), join(out, 'links', 'secret.txt'));
+    await withServer(out, async (server) => {
+      await server.refresh();
+      for (const path of ['pkg/../secret.txt', 'pkg/%2e%2e/secret.txt', 'pkg/links/secret.txt', 'secret.txt', 'res/game.js']) {
+        const res = await get(`${server.url}${path}`);
+        expect(res.status, path).toBe(404);
+        expect(res.body).not.toContain('not part of the build');
+      }
+      const port = new URL(server.url).port;
+      expect((await get(`${server.url}pkg/game.js`, { host: `evil.example:${port}` })).status).toBe(421);
+      const posted = await fetch(`${server.url}__sim/events`, { method: 'POST', headers: { origin: 'http://localhost:1' }, body: '[]' });
+      expect(posted.status).toBe(403);
+      await get(`${server.url}pkg/game.js`);
+      await get(`${server.url}pkg/stage1/game.js`);
+      await get(`${server.url}pkg/shaders/blur.frag`);
+      const log = server.log.snapshot();
+      expect(log.requests).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'game.js', source: 'package', status: 200 }),
+          expect.objectContaining({ path: 'stage1/game.js', source: 'subpackage', status: 200 }),
+          expect.objectContaining({ path: 'shaders/blur.frag', source: 'package', status: 404 }),
+        ]),
+      );
+      expect(log.missing.map((m) => m.path)).toContain('shaders/blur.frag');
+    });
+  });
+
+  it('refuses an OUT that is not a build, naming it', async () => {
+    const root = await writeProject({ 'readme.txt': 'x' });
+    await writeFile(join(root, 'game.js'), '');
+    await expect(startSimulatorServer({ outDir: root, platform: 'wechat' })).rejects.toThrow(/game\.json is missing or not JSON: this is not a built mini game/);
+  });
+});

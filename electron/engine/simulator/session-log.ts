@@ -1,0 +1,150 @@
+/**
+ * The record of one simulator session: the files the game read or downloaded (where from, with
+ * what status), the files it asked for that the build does not have (with the reason), console
+ * lines, uncaught errors, APIs it used that the simulator lacks, and the cold-start timeline.
+ * The server fills it from its own requests and from the page's events; the CLI and the app read it.
+ */
+import type { BuildIndex } from './build-index.js';
+import { whyMissing, type MissingFile } from './missing.js';
+
+export type RequestSource = 'package' | 'subpackage' | 'remote' | 'cache' | 'temp';
+
+export interface RequestEntry {
+  readonly path: string;
+  readonly source: RequestSource;
+  readonly status: number;
+  readonly count: number;
+  readonly note?: string;
+}
+
+export interface SimError {
+  readonly message: string;
+  readonly stack: string;
+}
+
+export interface TimelineEntry {
+  readonly at: number;
+  readonly kind: 'start' | 'first-frame' | 'touch' | 'subpackage';
+  readonly detail: string;
+}
+
+export interface SessionSnapshot {
+  readonly requests: readonly RequestEntry[];
+  readonly missing: readonly MissingFile[];
+  readonly errors: readonly SimError[];
+  readonly unsupported: readonly string[];
+  readonly console: readonly string[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly firstFrameMs: number | null;
+}
+
+export type SessionListener = (kind: 'request' | 'console' | 'error' | 'unsupported' | 'timeline') => void;
+
+const MAX_REQUESTS = 5000;
+const MAX_CONSOLE = 500;
+const MAX_ERRORS = 100;
+
+const SOURCES = new Set(['package', 'subpackage', 'remote', 'cache', 'temp']);
+
+export class SessionLog {
+  private readonly requests = new Map<string, { path: string; source: RequestSource; status: number; count: number; note?: string }>();
+  private readonly missing = new Map<string, MissingFile>();
+  private readonly errors: SimError[] = [];
+  private readonly unsupported = new Set<string>();
+  private readonly consoleLines: string[] = [];
+  private readonly timeline: TimelineEntry[] = [];
+  private firstFrameMs: number | null = null;
+  private readonly listeners = new Set<SessionListener>();
+
+  constructor(private index: BuildIndex) {}
+
+  /** After a rebuild: reasons come from the new report. */
+  useIndex(index: BuildIndex): void {
+    this.index = index;
+  }
+
+  subscribe(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(kind: Parameters<SessionListener>[0]): void {
+    for (const listener of this.listeners) listener(kind);
+  }
+
+  request(path: string, source: RequestSource, status: number, note?: string): void {
+    const key = `${source}\0${path}\0${status}`;
+    const seen = this.requests.get(key);
+    if (seen) seen.count += 1;
+    else if (this.requests.size < MAX_REQUESTS) this.requests.set(key, { path, source, status, count: 1, ...(note && { note }) });
+    if (status === 404 && (source === 'package' || source === 'subpackage' || source === 'remote') && !this.missing.has(path)) {
+      const reason = source === 'remote' ? `${path} was requested from the Remote URL, but it is not in OUT-res` : whyMissing(path, this.index);
+      this.missing.set(path, { path, reason });
+    }
+    this.emit('request');
+  }
+
+  /** One batch of events posted by the page; anything malformed is dropped (the page is untrusted). */
+  addPageEvents(events: unknown): void {
+    if (!Array.isArray(events)) return;
+    for (const raw of events.slice(0, 1000)) {
+      if (typeof raw !== 'object' || raw === null) continue;
+      const e = raw as Record<string, unknown>;
+      const text = (v: unknown, max = 4000): string => String(v ?? '').slice(0, max);
+      const at = typeof e.at === 'number' ? e.at : 0;
+      switch (e.type) {
+        case 'request':
+          if (typeof e.path === 'string' && SOURCES.has(String(e.source)) && typeof e.status === 'number') {
+            this.request(text(e.path, 1000), e.source as RequestSource, e.status, e.note === undefined ? undefined : text(e.note, 300));
+          }
+          break;
+        case 'console':
+          this.consoleLines.push(`[${text(e.level, 10)}] ${text(e.text)}`);
+          if (this.consoleLines.length > MAX_CONSOLE) this.consoleLines.shift();
+          this.emit('console');
+          break;
+        case 'error':
+          if (this.errors.length < MAX_ERRORS) this.errors.push({ message: text(e.message, 1000), stack: text(e.stack) });
+          this.consoleLines.push(`[uncaught] ${text(e.message, 1000)}`);
+          this.emit('error');
+          break;
+        case 'unsupported':
+          if (typeof e.api === 'string' && this.unsupported.size < 1000) this.unsupported.add(text(e.api, 100));
+          this.emit('unsupported');
+          break;
+        case 'first-frame':
+          if (this.firstFrameMs === null && typeof e.ms === 'number') this.firstFrameMs = e.ms;
+          this.mark(at, 'first-frame', `${e.frames ?? 0} frames`);
+          break;
+        case 'start':
+          this.mark(at, 'start', `${text(e.platform, 10)} on ${text(e.device, 40)}`);
+          break;
+        case 'touch':
+          if (!this.timeline.some((t) => t.kind === 'touch')) this.mark(at, 'touch', `${Number(e.x)},${Number(e.y)}`);
+          break;
+        case 'subpackage':
+          this.mark(at, 'subpackage', `${text(e.name, 100)}: ${text(e.status, 20)} in ${Number(e.ms)} ms`);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private mark(at: number, kind: TimelineEntry['kind'], detail: string): void {
+    if (this.timeline.length < 1000) this.timeline.push({ at, kind, detail });
+    this.emit('timeline');
+  }
+
+  snapshot(): SessionSnapshot {
+    return {
+      requests: [...this.requests.values()].map((r) => ({ ...r })),
+      missing: [...this.missing.values()],
+      errors: [...this.errors],
+      unsupported: [...this.unsupported],
+      console: [...this.consoleLines],
+      timeline: [...this.timeline],
+      firstFrameMs: this.firstFrameMs,
+    };
+  }
+}
