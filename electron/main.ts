@@ -88,6 +88,7 @@ async function start(): Promise<void> {
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
   // The engine finds runtime.js relative to its source file; in the bundled main it lives in resources/ (extraResources).
   process.env.MINIGAME_STUDIO_RUNTIME ??= join(resourcesDir, 'runtime', 'runtime.js');
+  process.env.MINIGAME_STUDIO_SIMULATOR ??= join(resourcesDir, 'simulator');
   studio = createStudio({
     userDataDir: app.getPath('userData'),
     resourcesDir,

@@ -8,6 +8,7 @@ import { runCli } from '../cli.js';
 import { installFakeMinidev, installFakeWechatDevtools, readFakeCalls } from '../engine/devtools/fixtures/fake-tools.js';
 import { assertWechatAccepts } from '../engine/test-support/wechat-validator.js';
 import { runToolCommand } from './tool-command.js';
+import { stateDirFor } from '../engine/output/locations.js';
 
 const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'sample-game');
 
@@ -40,7 +41,7 @@ describe('minigame-studio play|preview|upload', () => {
     const code = await runCli(['preview', project, '--platform', 'wechat', '--tool', fake.preference], c.io);
     const out = join(project, 'build', 'wechatgame');
     expect(code).toBe(0);
-    expect(c.out()).toBe(`${out}.preview-qr.png\n`);
+    expect(c.out()).toBe(`${join(stateDirFor(out), 'preview-qr.png')}\n`);
     expect(c.err()).toContain('  ✔ preview\n');
     expect(c.err()).toMatch(/Sizes reported by the tool:\n {2}__GAME__ +\d+\.\d KB/);
     expect((await readFakeCalls(fake.record))[0]?.argv[0]).toBe('preview');

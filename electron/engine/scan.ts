@@ -35,6 +35,11 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
   /** Take what links leading out of the game folder point at (they are still listed). Default: leave them out. */
   readonly followLinksOutside?: boolean;
+  /**
+   * The game folder "outside" is judged against, when `root` is one of its folders (the live
+   * report scans a folder that arrives on its own). Default: `root`.
+   */
+  readonly gameRoot?: string;
 }
 
 type Unreadable = UnreadableEntry;
@@ -57,8 +62,10 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Inv
   const linksOutside: OutsideLink[] = [];
   const followOutside = options.followLinksOutside === true;
   let rootReal: string;
+  let gameReal: string;
   try {
     rootReal = await realpath(absRoot);
+    gameReal = options.gameRoot === undefined ? rootReal : await realpath(options.gameRoot);
   } catch (error) {
     throw new StudioError(`The game folder ${absRoot} can't be opened (${describe(error)}). Check the path, or choose another folder.`, {
       code: 'DIR_MISSING',
@@ -144,7 +151,7 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Inv
       fail(rel, error);
       return;
     }
-    if (!isInside(target, rootReal)) {
+    if (!isInside(target, gameReal)) {
       linksOutside.push({ path: rel, target, kind: info.isFile() ? 'file' : 'folder', followed: followOutside });
       if (!followOutside) return;
     }
@@ -189,6 +196,19 @@ export async function statFile(root: string, rel: string, options: Pick<ScanOpti
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     return { path: rel, message: describe(error), kind: 'unreadable' };
+  }
+}
+
+/** The link at `rel`, when it is one whose real target lies outside the game folder; else null. */
+export async function outsideLink(root: string, rel: string, options: Pick<ScanOptions, 'followLinksOutside'> = {}): Promise<OutsideLink | null> {
+  try {
+    const abs = join(root, rel);
+    if (!(await lstat(abs)).isSymbolicLink()) return null;
+    const [target, info, rootReal] = await Promise.all([realpath(abs), stat(abs), realpath(root)]);
+    if (isInside(target, rootReal) || (!info.isFile() && !info.isDirectory())) return null;
+    return { path: rel, target, kind: info.isFile() ? 'file' : 'folder', followed: options.followLinksOutside === true };
+  } catch {
+    return null;
   }
 }
 

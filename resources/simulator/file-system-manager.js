@@ -197,10 +197,20 @@ function createFileSystemManager({ platform, files, memory, packageFiles }) {
     return fsError(platform, name, error.kind, error.path);
   }
 
+  /** The bytes of a file as the game would read them: user or temp files, or the package's. */
+  function bytesOf(path) {
+    return local(path) ? Promise.resolve(readBytes(path)) : files.read(packagePath(path));
+  }
+
   const manager = {};
   for (const name of Object.keys(core)) {
     manager[name] = (options) => {
       const o = options || {};
+      // getFileInfo's digest is computed off the game's thread, as the platform does it natively.
+      if (name === 'getFileInfo') {
+        getFileInfo(o);
+        return;
+      }
       // Package reads go over the network asynchronously, as the platform reads them off the thread.
       if (name === 'readFile' && !local(o.filePath || '')) {
         let normal;
@@ -245,6 +255,27 @@ function createFileSystemManager({ platform, files, memory, packageFiles }) {
     };
   }
   return manager;
+
+  function getFileInfo(o) {
+    const path = o.filePath || o.apFilePath;
+    let info;
+    try {
+      info = core.getFileInfo({ filePath: path });
+    } catch (error) {
+      settle(o, true, failure('getFileInfo', error));
+      return;
+    }
+    const algorithm = o.digestAlgorithm || 'md5';
+    bytesOf(path)
+      .then((bytes) => (bytes === null ? null : digestOf(algorithm, bytes)))
+      .then((digest) => settle(o, false, ok(platform, 'getFileInfo', digest ? Object.assign({}, info, { digest }) : info)));
+  }
+}
+
+/** sha1 through Web Crypto, as hex; Web Crypto has no md5, so an md5 request gets no digest (docs/SIMULATOR.md). */
+function digestOf(algorithm, bytes) {
+  if (algorithm !== 'sha1' || !globalThis.crypto || !globalThis.crypto.subtle) return Promise.resolve(null);
+  return globalThis.crypto.subtle.digest('SHA-1', bytes).then((buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join(''));
 }
 
 module.exports = { createFileSystemManager };

@@ -49,6 +49,7 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
       createInnerAudioContext: media.createInnerAudioContext,
       loadFont: media.loadFont,
       getFileSystemManager: () => fsManager,
+      getFileInfo: fsManager.getFileInfo,
       loadSubpackage: subpackages.loadSubpackage,
       setPreferredFramesPerSecond: frames.setPreferredFramesPerSecond,
       requestAnimationFrame: frames.requestAnimationFrame,

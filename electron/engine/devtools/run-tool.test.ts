@@ -10,6 +10,7 @@ import { installFakeMinidev, installFakeMinidevPackage, installFakeWechatDevtool
 import { renderQrPng } from './qr.js';
 import { nodeHost, type Host } from './host.js';
 import { runDeveloperTool, type RunToolOptions } from './run-tool.js';
+import { stateDirFor } from '../output/locations.js';
 
 const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'sample-game');
 const APPID = 'wx0123456789abcdef';
@@ -75,17 +76,23 @@ describe('WeChat DevTools through the fake cli', () => {
 
   it('Preview passes the QR and info paths, shows the QR image, and puts the reported sizes in the report', async () => {
     const fake = await fakeWechat();
+    // Files of the user's at the names beside OUT that earlier versions wrote: never touched.
+    await mkdir(dirname(OUT), { recursive: true });
+    await writeFile(`${OUT}.preview-qr.png`, 'mine');
+    await writeFile(`${OUT}.preview-info.json`, 'mine too');
     const qrs: string[] = [];
     const { result } = run({ action: 'preview', toolPath: fake.preference, overrides: { appid: APPID }, onQr: (qr) => qrs.push(qr.path) });
     const done = await result;
-    expect(done).toMatchObject({ ok: true, qrPath: `${OUT}.preview-qr.png` });
+    expect(done).toMatchObject({ ok: true, qrPath: join(stateDirFor(OUT), 'preview-qr.png') });
+    expect(await readFile(`${OUT}.preview-qr.png`, 'utf8')).toBe('mine');
+    expect(await readFile(`${OUT}.preview-info.json`, 'utf8')).toBe('mine too');
     expect(done.qrDataUrl).toMatch(/^data:image\/png;base64,iVBOR/);
-    expect(qrs).toEqual([`${OUT}.preview-qr.png`]);
-    expect(done.message).toContain(`${OUT}.preview-qr.png`);
+    expect(qrs).toEqual([join(stateDirFor(OUT), 'preview-qr.png')]);
+    expect(done.message).toContain(join(stateDirFor(OUT), 'preview-qr.png'));
     const [call] = await readFakeCalls(fake.record);
-    expect(call?.argv).toEqual(['preview', '--project', OUT, '--qr-format', 'image', '--qr-output', `${OUT}.preview-qr.png`, '--info-output', `${OUT}.preview-info.json`]);
+    expect(call?.argv).toEqual(['preview', '--project', OUT, '--qr-format', 'image', '--qr-output', join(stateDirFor(OUT), 'preview-qr.png'), '--info-output', join(stateDirFor(OUT), 'preview-info.json')]);
 
-    const info = JSON.parse(await readFile(`${OUT}.preview-info.json`, 'utf8')) as { size: { packages: { name: string; size: number }[] } };
+    const info = JSON.parse(await readFile(join(stateDirFor(OUT), 'preview-info.json'), 'utf8')) as { size: { packages: { name: string; size: number }[] } };
     // DevTools reports KB; the report holds bytes.
     const told = new Map(info.size.packages.map((p) => [p.name, Math.round(p.size * 1024)]));
     expect(done.report?.sizesAre).toBe('reported');
@@ -109,7 +116,7 @@ describe('WeChat DevTools through the fake cli', () => {
     const fake = await fakeWechat();
     const done = await run({ action: 'upload', toolPath: fake.preference, overrides: { appid: APPID }, version: '1.0.3', description: 'Boss 关卡 & $HOME; `ls`' }).result;
     expect(done).toMatchObject({ ok: true, message: 'Uploaded version 1.0.3 as a development version.' });
-    expect((await readFakeCalls(fake.record))[0]?.argv).toEqual(['upload', '--project', OUT, '-v', '1.0.3', '-d', 'Boss 关卡 & $HOME; `ls`', '--info-output', `${OUT}.upload-info.json`]);
+    expect((await readFakeCalls(fake.record))[0]?.argv).toEqual(['upload', '--project', OUT, '-v', '1.0.3', '-d', 'Boss 关卡 & $HOME; `ls`', '--info-output', join(stateDirFor(OUT), 'upload-info.json')]);
     expect(done.report?.sizesAre).toBe('reported');
   });
 
@@ -143,8 +150,8 @@ describe('the exact argv for each install shape and action', () => {
       expect(calls.map((c) => [c.tool, c.cwd])).toEqual([[fake.cli, OUT], [fake.cli, OUT], [fake.cli, OUT]]);
       expect(calls.map((c) => c.argv)).toEqual([
         ['open', '--project', OUT],
-        ['preview', '--project', OUT, '--qr-format', 'image', '--qr-output', `${OUT}.preview-qr.png`, '--info-output', `${OUT}.preview-info.json`],
-        ['upload', '--project', OUT, '-v', '2.0.0', '-d', '新 关卡', '--info-output', `${OUT}.upload-info.json`],
+        ['preview', '--project', OUT, '--qr-format', 'image', '--qr-output', join(stateDirFor(OUT), 'preview-qr.png'), '--info-output', join(stateDirFor(OUT), 'preview-info.json')],
+        ['upload', '--project', OUT, '-v', '2.0.0', '-d', '新 关卡', '--info-output', join(stateDirFor(OUT), 'upload-info.json')],
       ]);
     });
   }
@@ -246,10 +253,10 @@ describe('Alipay through a fake minidev', () => {
       await setFakeConfig(fake.cli, { qrImageUrl: served.url });
       const host = linux({ PATH: join(root, 'bin') });
       const preview = await run({ action: 'preview', platform: 'alipay', host, overrides: ALIPAY_APPID }).result;
-      expect(preview).toMatchObject({ ok: true, qrPath: `${ALIPAY_OUT()}.preview-qr.png` });
+      expect(preview).toMatchObject({ ok: true, qrPath: join(stateDirFor(ALIPAY_OUT()), 'preview-qr.png') });
       // The image itself, not a new QR that would encode the image's address.
       expect(preview.qrDataUrl).toBe(`data:image/png;base64,${image.toString('base64')}`);
-      expect(await readFile(`${ALIPAY_OUT()}.preview-qr.png`)).toEqual(image);
+      expect(await readFile(join(stateDirFor(ALIPAY_OUT()), 'preview-qr.png'))).toEqual(image);
       const upload = await run({ action: 'upload', platform: 'alipay', host, overrides: ALIPAY_APPID, version: '0.2.0', description: '第二版 beta' }).result;
       expect(upload.ok).toBe(true);
       expect((await readFakeCalls(fake.record)).map((c) => c.argv)).toEqual([

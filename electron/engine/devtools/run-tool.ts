@@ -3,7 +3,7 @@
  * stale, run the tool's command line, and turn what happened into a ToolResult with its way out.
  * Shared by the app (StudioApi.runTool) and the command line (play|preview|upload).
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ToolAction, ToolResult } from '../../../shared/api.js';
@@ -12,6 +12,7 @@ import type { Report } from '../../../shared/report.js';
 import { reportPathFor } from '../build.js';
 import { isStudioError } from '../errors.js';
 import { buildProject } from '../index.js';
+import { stateDirFor } from '../output/locations.js';
 import { resolveSettings } from '../settings.js';
 import type { BuildOutcome, SettingsOverrides } from '../types.js';
 import { spawnPlan, toolArguments } from './commands.js';
@@ -109,7 +110,11 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
       `${appid ? `"${appid}" is not one` : 'none is set'}. Set it in the Build panel (minigame-studio.json "${platform}.appid"), then try again.`);
   }
 
-  const base = outDir ? `${outDir}.${action}` : join(tmpdir(), `minigame-studio-${platform}-${action}`);
+  // The tool's QR image and size report go into the studio's own folder beside OUT, never beside
+  // OUT itself, where a file of the user's could have the same name.
+  const scratch = outDir ? stateDirFor(outDir) : tmpdir();
+  await mkdir(scratch, { recursive: true });
+  const base = outDir ? join(scratch, action) : join(scratch, `minigame-studio-${platform}-${action}`);
   const qrPath = `${base}-qr.png`;
   const infoPath = `${base}-info.json`;
   await Promise.all([rm(qrPath, { force: true }), rm(infoPath, { force: true })]);

@@ -28,7 +28,7 @@ export async function staleReason(settings: ProjectSettings, signal?: AbortSigna
   const settingsAt = await mtime(join(settings.projectDir, PROJECT_FILE_NAME));
   if (settingsAt !== null && settingsAt > builtAt) return 'the settings changed';
 
-  const inventory = await scan(settings.sourceDir, { signal });
+  const inventory = await scan(settings.sourceDir, { signal, followLinksOutside: settings.includeLinksOutsideProject });
   // The config files are read into the generated ones, so the report does not list them.
   const known = new Set([...CONFIG_FILES, ...(report.files ?? []).map((f) => f.path), ...(report.excluded ?? []).map((f) => f.path)]);
   for (const file of inventory.files.values()) {

@@ -4,8 +4,8 @@
  * already given to a listener never changes under it.
  */
 import { join } from 'node:path';
-import { compare, isSkippedPath, scan, statFile } from '../scan.js';
-import type { Inventory, ScannedFile, UnreadableEntry } from '../types.js';
+import { compare, isSkippedPath, outsideLink, scan, statFile, type ScanOptions } from '../scan.js';
+import type { Inventory, OutsideLink, ScannedFile, UnreadableEntry } from '../types.js';
 import { recordDelta } from './inventory-delta.js';
 
 export interface InventoryChanges {
@@ -22,11 +22,18 @@ export interface InventoryState {
   apply(changes: InventoryChanges): Promise<boolean>;
 }
 
-export async function createInventoryState(root: string, signal?: AbortSignal): Promise<InventoryState> {
-  const first = await scan(root, { signal });
+export interface InventoryOptions extends Pick<ScanOptions, 'followLinksOutside'> {
+  readonly signal?: AbortSignal;
+}
+
+export async function createInventoryState(root: string, options: InventoryOptions = {}): Promise<InventoryState> {
+  const links = { followLinksOutside: options.followLinksOutside };
+  const first = await scan(root, { signal: options.signal, ...links });
   const files = new Map<string, ScannedFile>(first.files);
   const folders = new Set<string>(first.folders ?? []);
   const unreadable = new Map<string, UnreadableEntry>(first.unreadable.map((u) => [u.path, u]));
+  /** Links leading out of the game: listed in the report (LINK_OUTSIDE_PROJECT) as long as they are there. */
+  const linksOutside = new Map<string, OutsideLink>((first.linksOutside ?? []).map((link) => [link.path, link]));
   let current: Inventory = first;
   /** A new path was added at the end of the map: the next snapshot sorts (an update keeps its place). */
   let unsorted = false;
@@ -43,6 +50,7 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
       files: new Map(files),
       folders: new Set(folders),
       unreadable: [...unreadable.values()].sort((a, b) => compare(a.path, b.path)),
+      linksOutside: [...linksOutside.values()].sort((a, b) => compare(a.path, b.path)),
     };
   };
 
@@ -58,6 +66,7 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
         for (const path of [...files.keys()]) if (path.startsWith(prefix)) changed = files.delete(path) || changed;
         for (const path of [...folders]) if (path === folder || path.startsWith(prefix)) changed = folders.delete(path) || changed;
         for (const path of [...unreadable.keys()]) if (path.startsWith(prefix)) changed = unreadable.delete(path) || changed;
+        for (const path of [...linksOutside.keys()]) if (path === folder || path.startsWith(prefix)) changed = linksOutside.delete(path) || changed;
         structural = true;
       }
       // A folder that arrives (created, moved or unzipped in) is scanned whole: the watcher may not
@@ -65,7 +74,7 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
       const added = [...changes.addedFolders].filter((folder) => !isSkippedPath(folder) && !folders.has(folder));
       const outermost = added.filter((folder) => !added.some((other) => folder.startsWith(`${other}/`)));
       for (const folder of outermost) {
-        const inside = await scanFolder(first.root, folder);
+        const inside = await scanFolder(first.root, folder, links);
         if (!inside) continue;
         folders.add(folder);
         for (const sub of inside.folders ?? []) folders.add(`${folder}/${sub}`);
@@ -76,14 +85,25 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
           files.set(path, { ...file, path });
         }
         for (const entry of inside.unreadable) unreadable.set(`${folder}/${entry.path}`, { ...entry, path: `${folder}/${entry.path}` });
+        for (const link of inside.linksOutside ?? []) linksOutside.set(`${folder}/${link.path}`, { ...link, path: `${folder}/${link.path}` });
         changed = true;
         structural = true;
       }
       const paths = [...new Set(changes.files)].filter((path) => !isSkippedPath(path));
-      const stats = await Promise.all(paths.map((path) => statFile(first.root, path)));
+      const stats = await Promise.all(paths.map((path) => statFile(first.root, path, links)));
+      const outside = await Promise.all(paths.map((path, i) => (stats[i] && !options.followLinksOutside ? null : outsideLink(first.root, path, links))));
       paths.forEach((path, i) => {
         const result = stats[i];
         const before = files.get(path);
+        const link = outside[i];
+        if (link) {
+          linksOutside.set(path, link);
+          changed = true;
+          structural = true;
+        } else if (linksOutside.delete(path)) {
+          changed = true;
+          structural = true;
+        }
         if (!result) {
           changed = files.delete(path) || unreadable.delete(path) || changed;
           structural = true;
@@ -114,9 +134,9 @@ export async function createInventoryState(root: string, signal?: AbortSignal): 
 }
 
 /** The inventory of one folder of the game, or null when it is gone again. */
-async function scanFolder(root: string, folder: string): Promise<Inventory | null> {
+async function scanFolder(root: string, folder: string, links: Pick<ScanOptions, 'followLinksOutside'>): Promise<Inventory | null> {
   try {
-    return await scan(join(root, folder));
+    return await scan(join(root, folder), { ...links, gameRoot: root });
   } catch {
     return null;
   }

@@ -205,3 +205,46 @@ describe('live project on a folder full of links', () => {
     expect(added.report.files.map((f) => f.path)).toContain('hero.png');
   });
 });
+
+describe('links that leave the project, in the live report', { retry: 2 }, () => {
+  let outside: string | null = null;
+  afterEach(async () => {
+    if (outside) await rm(outside, { recursive: true, force: true });
+    outside = null;
+  });
+
+  const warned = (a: Analysis) => a.report.problems.filter((p) => p.code === 'LINK_OUTSIDE_PROJECT').map((p) => p.path);
+
+  it('keeps warning about them after other files change, and warns about one made while it runs', async () => {
+    outside = await mkdtemp(join(tmpdir(), 'mgs-outside-'));
+    await writeFile(join(outside, 'secret.png'), Buffer.alloc(10));
+    await mkdir(join(outside, 'assets'));
+    await writeFile(join(outside, 'assets', 'far.png'), Buffer.alloc(10));
+    const project = await makeProject({ ...MINIMAL_GAME });
+    await symlink(join(outside, 'secret.png'), project.path('secret.png'));
+    const { live, next } = await watchProject(project.dir);
+    expect(warned(live.current())).toEqual(['secret.png']);
+
+    await writeFile(project.path('hero.png'), Buffer.alloc(100));
+    const changed = await next((a) => a.inventory.files.has('hero.png'), 'hero.png is added');
+    expect(warned(changed)).toEqual(['secret.png']);
+    expect(files(changed)).not.toContain('secret.png');
+
+    await symlink(join(outside, 'assets'), project.path('elsewhere'));
+    const linked = await next((a) => warned(a).includes('elsewhere'), 'the new link is warned about');
+    expect(files(linked).some((path) => path.startsWith('elsewhere/'))).toBe(false);
+  });
+
+  it('takes a folder that arrives with a link back into the game as inside', async () => {
+    const project = await makeProject({ ...MINIMAL_GAME, 'images/a.png': Buffer.alloc(10) });
+    const { next } = await watchProject(project.dir);
+    const staging = await mkdtemp(join(tmpdir(), 'mgs-staging-'));
+    outside = staging;
+    await mkdir(join(staging, 'level'));
+    await writeFile(join(staging, 'level', 'map.json'), '{}');
+    await symlink(project.path('images/a.png'), join(staging, 'level', 'a.png'));
+    await rename(join(staging, 'level'), project.path('level'));
+    const arrived = await next((a) => a.inventory.files.has('level/a.png'), 'the arrived folder is scanned');
+    expect(warned(arrived)).toEqual([]);
+  });
+});

@@ -82,7 +82,7 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
     watcher = next;
     // Watch first, then scan: a change made during the scan still arrives as an event.
     await next.ready;
-    inventory = await createInventoryState(settings.sourceDir);
+    inventory = await createInventoryState(settings.sourceDir, { followLinksOutside: settings.includeLinksOutsideProject });
   };
 
   /** Re-analyses when something changed; `changed` is false when the batch moved nothing (a re-check of a settled file). */

@@ -2,11 +2,12 @@
  * The in-page platform (resources/simulator/, plain CommonJS files) bundled into one script with
  * esbuild when the server first serves it, then kept for the process.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export function simulatorSourceDir(): string {
-  return process.env.MINIGAME_STUDIO_SIMULATOR ?? fileURLToPath(new URL('../../../resources/simulator/', import.meta.url));
+  return process.env.MINIGAME_STUDIO_SIMULATOR ?? join(PACKAGE_ROOT, 'resources', 'simulator');
 }
 
 const bundled = new Map<string, Promise<string>>();
