@@ -31,4 +31,9 @@ export interface Manifest {
    * (its cap for user files and cache together) and 50 MiB on Alipay (resources/runtime/README.md).
    */
   readonly cacheLimitBytes?: number;
+  /**
+   * Optional: how long the runtime waits for a download that makes no progress, in ms (game.json's
+   * `networkTimeout.downloadFile`); without it, 30 s.
+   */
+  readonly downloadTimeoutMs?: number;
 }

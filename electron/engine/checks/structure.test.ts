@@ -1,4 +1,5 @@
 /** Each structural problem code, from a tiny project that triggers it (and one that doesn't). */
+import { mkdir, realpath, symlink } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isBlocking } from '../../../shared/problems.js';
 import { json, makeProject, MINIMAL_GAME, removeProjects } from '../test-support/make-project.js';
@@ -127,6 +128,20 @@ describe('structure checks', () => {
     expect(await problemsOf(MINIMAL_GAME, { outDir: '../elsewhere-out' })).toEqual([]);
     const field = await problemsOf({ ...MINIMAL_GAME, 'minigame-studio.json': json({ outDir: { wechat: 'out' } }) });
     expect(problemsWith(field, 'OUTPUT_INSIDE_SOURCE')[0]?.field).toBe('outDir.wechat');
+  });
+
+  it('OUTPUT_INSIDE_SOURCE: judged by real path, so an output folder reached through a link into the game is named too', async () => {
+    const project = await makeProject(MINIMAL_GAME);
+    await mkdir(project.path('art'));
+    // build/ is a link back into the game: build/wechatgame really is art/wechatgame.
+    await symlink(project.path('art'), project.path('build'));
+    const problems = problemsWith((await planFor(project.dir)).problems, 'OUTPUT_INSIDE_SOURCE');
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining(`through a link: it really is ${await realpath(project.path('art'))}/wechatgame`)]);
+    // A build/ that leads out of the game is fine.
+    const elsewhere = await makeProject({});
+    const other = await makeProject(MINIMAL_GAME);
+    await symlink(elsewhere.dir, other.path('build'));
+    expect(problemsWith((await planFor(other.dir)).problems, 'OUTPUT_INSIDE_SOURCE')).toEqual([]);
   });
 
   it('FILE_NOT_WHITELISTED: one warning per file, naming it', async () => {

@@ -26,3 +26,13 @@ describe('manifestFileText', () => {
     expect(manifestFileText(settings, [])).toBe(manifestText(manifestFor(settings, [])));
   });
 });
+
+describe('the download timeout', () => {
+  it("is game.json's networkTimeout.downloadFile, so the runtime gives up when the platform would", () => {
+    const timed = settingsFor('/game', { gameJson: { networkTimeout: { downloadFile: 15000 } } });
+    const text = manifestFileText(timed, inputs);
+    expect(text).toBe(manifestText(manifestFor(timed, inputs)));
+    expect(manifestFor(timed, inputs).downloadTimeoutMs).toBe(15000);
+    expect(manifestFor(settingsFor('/game', {}), inputs).downloadTimeoutMs).toBeUndefined();
+  });
+});

@@ -27,7 +27,15 @@ export function manifestFor(settings: ProjectSettings, files: readonly ManifestI
   }
   const entries: Record<string, ManifestEntry> = {};
   for (const file of byPath(files)) entries[file.path] = entryFor(file);
-  return { version: MANIFEST_VERSION, platform: settings.platform, remoteUrl, subpackages, files: entries };
+  const timeout = downloadTimeoutOf(settings);
+  return { version: MANIFEST_VERSION, platform: settings.platform, remoteUrl, subpackages, ...(timeout && { downloadTimeoutMs: timeout }), files: entries };
+}
+
+/** game.json's networkTimeout.downloadFile: the runtime gives up on a silent download after as long as the platform would. */
+function downloadTimeoutOf(settings: ProjectSettings): number | undefined {
+  const networkTimeout = settings.gameJson.networkTimeout as { downloadFile?: unknown } | undefined;
+  const ms = networkTimeout?.downloadFile;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 export function manifestText(manifest: Manifest): string {

@@ -3,7 +3,7 @@
  * what it points to) and by its real path (every symlink on the way resolved), so a link can never
  * lead a build into the project or a removal out of the folder being removed.
  */
-import type { BigIntStats } from 'node:fs';
+import { realpathSync, type BigIntStats } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -30,6 +30,22 @@ export async function realPathOf(path: string): Promise<string> {
     } catch (error) {
       const parent = dirname(at);
       // A dangling link, or nothing there: resolve the folder it would be created in.
+      if (parent === at || !['ENOENT', 'ENOTDIR', 'ELOOP'].includes((error as NodeJS.ErrnoException).code ?? '')) return path;
+      rest.push(basename(at));
+      at = parent;
+    }
+  }
+}
+
+/** realPathOf, synchronously: for the plan's checks, which run on every live change and take two paths. */
+export function realPathOfSync(path: string): string {
+  const rest: string[] = [];
+  let at = path;
+  for (;;) {
+    try {
+      return join(realpathSync(at), ...rest.reverse());
+    } catch (error) {
+      const parent = dirname(at);
       if (parent === at || !['ENOENT', 'ENOTDIR', 'ELOOP'].includes((error as NodeJS.ErrnoException).code ?? '')) return path;
       rest.push(basename(at));
       at = parent;

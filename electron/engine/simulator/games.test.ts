@@ -34,6 +34,10 @@ describe('simulate: games in the shapes players meet', () => {
         { path: 'audio/bgm.wav', source: 'package', status: 200 },
       ]),
     );
+    // The studio's runtime runs before the adapter and the game: the build imports it first.
+    const loaded = run.json.requests.map((r) => r.path);
+    expect(loaded.indexOf('minigame-studio/runtime.js')).toBeGreaterThanOrEqual(0);
+    expect(loaded.indexOf('minigame-studio/runtime.js')).toBeLessThan(loaded.indexOf('js/libs/weapp-adapter.js'));
     // The plane (a white square) moved under the tap: x 100 CSS px, 60 px above the bottom.
     expect(pixel(shot, 200, 1334 - 120)).toEqual([255, 255, 255]);
     expect(pixel(shot, 375 * 2 - 20, 1334 - 120)).not.toEqual([255, 255, 255]);

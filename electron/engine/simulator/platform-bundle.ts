@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { StudioError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 export function simulatorSourceDir(): string {
@@ -28,7 +29,11 @@ export function platformScript(entry = 'boot.js'): Promise<string> {
     .then((result) => result.outputFiles[0]?.text ?? '')
     .catch((error: unknown) => {
       bundled.delete(entry);
-      throw error;
+      const dir = simulatorSourceDir();
+      throw new StudioError(
+        `The simulator's platform scripts could not be built from ${dir} (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Reinstall the studio, or set MINIGAME_STUDIO_SIMULATOR to its resources/simulator folder.`,
+        { code: 'SIMULATOR_MISSING', path: dir, cause: error },
+      );
     });
   bundled.set(entry, made);
   return made;

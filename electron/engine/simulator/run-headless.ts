@@ -9,6 +9,7 @@ import type { Platform } from '../../../shared/platforms.js';
 import { launchChromium } from './chromium.js';
 import type { Device } from './devices.js';
 import type { MissingFile } from './missing.js';
+import { platformScript } from './platform-bundle.js';
 import { startSimulatorServer } from './server.js';
 import type { RequestSource, SimError } from './session-log.js';
 
@@ -67,6 +68,8 @@ const flush = (page: Page): Promise<void> =>
   });
 
 export async function runHeadless(run: HeadlessRun): Promise<SimulationResult> {
+  // Built before anything starts: without its platform there is nothing to run (exit 1, with why).
+  await platformScript();
   const server = await startSimulatorServer({ outDir: run.outDir, platform: run.platform, device: run.device, network: run.network, storageQuotaBytes: run.storageQuotaBytes });
   try {
     const browser = await launchChromium(run.env);

@@ -124,4 +124,13 @@ describe('simulate: nothing can run', () => {
     expect(run.stderr).toMatch(/npx playwright install chromium/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('without its platform scripts, exits 1 and names where it looked', RUN, async () => {
+    const dir = await copyProject(join(FIXTURES, 'webgl'));
+    const gone = join(dir, 'no-simulator-here');
+    const run = await simulate(dir, ['--platform', 'wechat', '--seconds', '1'], { viaBin: true, env: { MINIGAME_STUDIO_SIMULATOR: gone } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(`The simulator's platform scripts could not be built from ${gone}`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 });
