@@ -4,7 +4,7 @@
  * lead a build into the project or a removal out of the folder being removed.
  */
 import { realpathSync, type BigIntStats } from 'node:fs';
-import { lstat, realpath } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** lstat, or null when nothing is there. */
@@ -20,24 +20,13 @@ export async function lstatOrNull(path: string): Promise<BigIntStats | null> {
 /**
  * The real path of `path`: fs.realpath of the nearest ancestor that exists, plus the rest. A
  * symlink at `path` itself is followed too, so the answer is where a write would really land.
+ * (Synchronous underneath: a handful of system calls, and the plan's checks need it synchronously.)
  */
 export async function realPathOf(path: string): Promise<string> {
-  const rest: string[] = [];
-  let at = path;
-  for (;;) {
-    try {
-      return join(await realpath(at), ...rest.reverse());
-    } catch (error) {
-      const parent = dirname(at);
-      // A dangling link, or nothing there: resolve the folder it would be created in.
-      if (parent === at || !['ENOENT', 'ENOTDIR', 'ELOOP'].includes((error as NodeJS.ErrnoException).code ?? '')) return path;
-      rest.push(basename(at));
-      at = parent;
-    }
-  }
+  return realPathOfSync(path);
 }
 
-/** realPathOf, synchronously: for the plan's checks, which run on every live change and take two paths. */
+/** realPathOf, synchronously: the plan's checks run it on every live change. */
 export function realPathOfSync(path: string): string {
   const rest: string[] = [];
   let at = path;
