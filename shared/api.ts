@@ -141,7 +141,9 @@ export interface ToolResult {
 export const ApiParams = {
   openProject: z.object({ dir: z.string().min(1) }),
   getProject: z.object({}),
-  updateProject: z.object({ patch: ProjectFileSchema.partial() }),
+  // Budgets are checked by the engine with the whole file (validatePatch), so a bad unit is refused
+  // naming 'budgets.<key>' in the project file's words, rather than as malformed params.
+  updateProject: z.object({ patch: ProjectFileSchema.partial().extend({ budgets: z.record(z.string(), z.unknown()).optional() }) }),
   startBuild: z.object({}),
   cancelBuild: z.object({ jobId: z.string() }),
   revealOutput: z.object({}),

@@ -100,6 +100,19 @@ describe('changing settings', () => {
     expect((await studio.getProject({})).effective.remoteUrl).toBe('https://cdn.example.com/game/');
   });
 
+  it('saves budgets as typed, judges them in the live report, and refuses a bad unit naming the budget', async () => {
+    await studio.openProject({ dir: work.project });
+    const state = await studio.updateProject({ patch: { budgets: { __GAME__: '1 B' } } });
+    expect((await readProjectFile(work.project)).budgets).toEqual({ __GAME__: '1 B' });
+    expect(state.report?.budgets).toEqual([expect.objectContaining({ kind: 'package', name: '__GAME__', limitBytes: 1, status: 'exceeded' })]);
+    await expect(studio.updateProject({ patch: { budgets: { __GAME__: '3.5 MIB' } } })).rejects.toMatchObject({
+      code: 'PROJECT_FILE_INVALID',
+      message: expect.stringContaining('budgets.__GAME__'),
+      options: { field: 'budgets.__GAME__' },
+    });
+    expect((await readProjectFile(work.project)).budgets).toEqual({ __GAME__: '1 B' });
+  });
+
   it('refuses an AppID in the wrong format for its platform', async () => {
     await studio.openProject({ dir: work.project });
     await expect(studio.updateProject({ patch: { alipay: { appid: 'wx0123456789abcdef' } } })).rejects.toMatchObject({

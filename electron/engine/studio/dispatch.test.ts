@@ -37,6 +37,13 @@ describe('dispatch', () => {
     expect(calls).toEqual([]);
   });
 
+  it('passes budgets through to the engine, which judges them with the whole project file and names the budget it refuses', async () => {
+    const calls: [string, unknown][] = [];
+    await expect(dispatch(recordingApi(calls), 'updateProject', { patch: { budgets: { total: '12 MIB' } } })).rejects.toMatchObject({ code: 'REMOTE_URL_INVALID' });
+    expect(calls).toEqual([['updateProject', { patch: { budgets: { total: '12 MIB' } } }]]);
+    await expect(dispatch(recordingApi([]), 'updateProject', { patch: { budgets: ['3.5 MiB'] } })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+  });
+
   it('refuses unknown methods, including names inherited from Object', async () => {
     const calls: [string, unknown][] = [];
     const api = recordingApi(calls);

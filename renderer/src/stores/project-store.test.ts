@@ -41,7 +41,19 @@ describe('project store', () => {
     await store.getState().load();
     api.failNext('updateProject', 'APPID_INVALID', 'AppID "wx1" is not a WeChat AppID', 'wechat.appid');
     await store.getState().update({ wechat: { appid: 'wx1' }, exclude: ['docs/**'] });
-    expect(store.getState().fieldErrors).toEqual({ wechat: 'AppID "wx1" is not a WeChat AppID' });
+    expect(store.getState().fieldErrors).toEqual({ wechat: 'AppID "wx1" is not a WeChat AppID', 'wechat.appid': 'AppID "wx1" is not a WeChat AppID' });
+  });
+
+  it('keeps a refusal inside budgets on the one budget it names, and clears it once budgets are saved', async () => {
+    const api = createFakeClient();
+    const store = createProjectStore(api);
+    await store.getState().load();
+    api.failNext('updateProject', 'PROJECT_FILE_INVALID', '"budgets.total" has the unit "MIB"', 'budgets.total');
+    expect(await store.getState().update({ budgets: { total: '12 MIB' } })).toBe(false);
+    expect(store.getState().fieldErrors['budgets.total']).toMatch(/MIB/);
+
+    expect(await store.getState().update({ budgets: { total: '12 MiB' } })).toBe(true);
+    expect(store.getState().fieldErrors).toEqual({});
   });
 
   it('sends quick text edits as one merged update', async () => {

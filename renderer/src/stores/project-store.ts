@@ -15,7 +15,7 @@ export interface ProjectStoreState {
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
   /** Why the last open failed (the previous project stays open). */
   readonly openError: string | null;
-  /** Errors from refused updates, by top-level project-file key ('remoteUrl', 'wechat', …). */
+  /** Errors from refused updates, by top-level project-file key ('remoteUrl', 'wechat', …), and by the exact field the engine named ('budgets.stage1'). */
   readonly fieldErrors: Readonly<Record<string, string>>;
   /** Patches waiting for their debounce. */
   readonly pending: ProjectPatch;
@@ -73,7 +73,7 @@ export function createProjectStore(api: StudioClient) {
       try {
         const project = await api.updateProject({ patch });
         const fieldErrors = { ...get().fieldErrors };
-        for (const key of Object.keys(patch)) delete fieldErrors[key];
+        for (const key of Object.keys(fieldErrors)) if (key.split(/[.[]/)[0]! in patch) delete fieldErrors[key];
         set({ project, fieldErrors });
         return true;
       } catch (error) {
@@ -82,6 +82,8 @@ export function createProjectStore(api: StudioClient) {
         const named = error instanceof StudioCallError && error.field ? error.field.split(/[.[]/)[0] : undefined;
         const fieldErrors = { ...get().fieldErrors };
         for (const key of named && named in patch ? [named] : Object.keys(patch)) fieldErrors[key] = message;
+        // Inside an object edited key by key (budgets.__GAME__), the exact field too, so its control shows it.
+        if (named && named in patch && error instanceof StudioCallError && error.field !== named) fieldErrors[error.field!] = message;
         set({ fieldErrors });
         return false;
       }

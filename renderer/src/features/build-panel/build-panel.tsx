@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useProject, useUi } from '../../stores/context.js';
 import { problemsFor } from '../problem-targets.js';
 import { AppIdSetting } from './appid-setting.js';
+import { BudgetSettings } from './budget-settings.js';
 import { Checkbox, Select } from './controls.js';
 import { Field } from './field.js';
 import { RemoteUrlSetting } from './remote-url.js';
@@ -116,6 +117,7 @@ export function BuildPanel() {
         toPatch={(dir) => ({ outDir: { ...projectFile.outDir, [platform]: dir.trim() } })}
         messages={[...refused('outDir'), ...problemsFor(problems, 'outDir').map((p) => ({ severity: p.severity, text: p.message }))]}
       />
+      <BudgetSettings />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 /** The right column: the live report exactly as the engine sent it, updated on every change. */
+import type { BudgetKind } from '../../../../shared/budgets.js';
 import { MAIN_PACKAGE } from '../../../../shared/report.js';
 import { findProfile } from '../../../../shared/platforms.js';
 import { useT } from '../../i18n/use-t.js';
@@ -39,6 +40,8 @@ export function ReportPanel() {
   const largest = [...report.files].sort((a, b) => b.bytes - a.bytes).slice(0, LARGEST);
   const profile = findProfile(report.profile);
   const reported = new Map((toolReport?.sizesAre === 'reported' ? toolReport.packages : report.packages).map((p) => [p.name, p.reportedBytes]));
+  const budgetsFor = (kind: BudgetKind, name: string) => (report.budgets ?? []).filter((b) => b.kind === kind && b.name === name);
+  const remoteBudgets = budgetsFor('remote', 'remote');
   const sizesAre = report.sizesAre === 'reported' || toolReport?.sizesAre === 'reported' ? 'reported' : 'estimated';
   return (
     <section className="panel report-panel" aria-label="Live report">
@@ -63,9 +66,10 @@ export function ReportPanel() {
             limitBytes={p.limitBytes}
             colour={packageColour(p.name, names)}
             reportedBytes={reported.get(p.name)}
+            budgets={budgetsFor('package', p.name)}
           />
         ))}
-        <PackageBar name="total" label={t('total')} bytes={report.totalBytes} limitBytes={report.totalLimitBytes} colour="#4b5563" />
+        <PackageBar name="total" label={t('total')} bytes={report.totalBytes} limitBytes={report.totalLimitBytes} colour="#4b5563" budgets={budgetsFor('total', 'total')} />
       </ul>
 
       <h3 className="sub-title">{t('remote')}</h3>
@@ -74,6 +78,11 @@ export function ReportPanel() {
           <span className="swatch" style={{ background: REMOTE_COLOUR }} aria-hidden />
           {t('files', { n: report.remote.files })} · {formatBytes(report.remote.bytes)}
           <code className="muted">{report.remote.dir}</code>
+          {remoteBudgets.map((b) => (
+            <span key={b.name} className={`tag budget--${b.status}`} data-budget="remote" data-status={b.status} title={b.message}>
+              {t('budgetOf', { size: formatBytes(b.limitBytes) })}
+            </span>
+          ))}
         </p>
       ) : (
         <p className="muted">{t('remoteNone')}</p>
