@@ -34,6 +34,8 @@ export interface LoadedRuntime {
   readonly context: vm.Context;
   /** Paths the runtime passed to `require` other than the manifest. */
   readonly required: string[];
+  /** Clears the runtime's pending timers (an index write it would make later): the game is over. */
+  stop(): void;
 }
 
 export interface LoadRuntimeOptions {
@@ -48,8 +50,24 @@ export interface LoadRuntimeOptions {
 
 export function loadRuntime(options: LoadRuntimeOptions): LoadedRuntime {
   const required: string[] = [];
+  // The runtime's timers, so a harness that is done with it can end them, as a phone does when the
+  // game is closed (a pending index write would otherwise keep the process alive).
+  const pending = new Set<NodeJS.Timeout>();
   const sandbox: Record<string, unknown> = {
-    console, setTimeout, clearTimeout,
+    console,
+    setTimeout: (run: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+      const timer: NodeJS.Timeout = setTimeout(() => {
+        pending.delete(timer);
+        run(...args);
+      }, ms);
+      pending.add(timer);
+      return timer;
+    },
+    clearTimeout: (timer: NodeJS.Timeout | undefined) => {
+      if (timer === undefined) return;
+      pending.delete(timer);
+      clearTimeout(timer);
+    },
     require: (p: string) => {
       if (p === './manifest.js') return JSON.parse(JSON.stringify(options.manifest));
       required.push(p);
@@ -64,7 +82,11 @@ export function loadRuntime(options: LoadRuntimeOptions): LoadedRuntime {
   vm.runInContext(readFileSync(file, 'utf8'), context, { filename: file });
   const studio = context.minigameStudio as RuntimeApi;
   if (options.config) studio.configure({ ...options.config });
-  return { studio, context, required };
+  const stop = (): void => {
+    for (const timer of pending) clearTimeout(timer);
+    pending.clear();
+  };
+  return { studio, context, required, stop };
 }
 
 /** The manifest's content hash: the first 20 hex digits of sha1 (shared/manifest.ts). */

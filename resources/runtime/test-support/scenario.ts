@@ -73,6 +73,7 @@ export async function createScenario(options: ScenarioOptions): Promise<Scenario
       await server.close();
       // Let background saves and index writes finish before the folders go.
       await Promise.all(runtimes.map((rt) => rt.studio.flush().catch(() => {})));
+      for (const rt of runtimes) rt.stop();
       await Promise.all(launched.map((p) => p.dispose()));
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
       await rm(packageDir, { recursive: true, force: true });
