@@ -4,14 +4,29 @@
  * would end the studio's own process. Its error codes become the studio's failure kinds.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { FailureKind } from './failures.js';
 
 /** The runner's result line on stdout, after miniprogram-ci's own log lines. */
 export const CI_RESULT_PREFIX = 'MINIGAME_STUDIO_CI_RESULT ';
 /** Names a stand-in for the 'miniprogram-ci' module (tests capture the options it is given). */
 export const CI_MODULE_ENV = 'MINIGAME_STUDIO_MINIPROGRAM_CI';
-export const CI_RUNNER = fileURLToPath(new URL('./miniprogram-ci-runner.cjs', import.meta.url));
+
+/** The runner script: beside the app's resources when packaged (outside asar), else in resources/. */
+export function ciRunnerPath(): string {
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  return packaged && !packaged.includes('node_modules') ? join(packaged, 'miniprogram-ci', 'runner.cjs') : join(PACKAGE_ROOT, 'resources', 'miniprogram-ci', 'runner.cjs');
+}
+
+/**
+ * The module the runner loads, resolved here (from the studio's own dependencies) so the runner
+ * finds it wherever the runner itself lives; the env var wins (a stand-in in tests).
+ */
+export function ciModulePath(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env[CI_MODULE_ENV] || createRequire(import.meta.url).resolve('miniprogram-ci');
+}
 
 export interface CiJob {
   readonly action: 'preview' | 'upload';

@@ -21,7 +21,7 @@ import { envVar, nodeHost, type Host } from './host.js';
 import { locateTool, type LocatedTool } from './locate.js';
 import { minidevLoginPlan, MINIDEV_LOGIN_IN_TERMINAL } from './minidev-login.js';
 import { minidevResult } from './minidev-output.js';
-import { CI_IGNORES, CI_RESULT_PREFIX, CI_RUNNER, ciFailureKind, ciFailureMessage, ciResultIn, projectSetting, type CiJob } from './miniprogram-ci.js';
+import { CI_IGNORES, CI_MODULE_ENV, CI_RESULT_PREFIX, ciFailureKind, ciModulePath, ciRunnerPath, ciFailureMessage, ciResultIn, projectSetting, type CiJob } from './miniprogram-ci.js';
 import { readQrDataUrl, watchQr } from './qr.js';
 import { parseReportedSizes, withReportedSizes, type ReportedSizes } from './reported-sizes.js';
 import { runProcess } from './run-process.js';
@@ -210,9 +210,9 @@ async function runHeadless(options: RunToolOptions, at: { outDir: string; appid:
   await rm(at.qrPath, { force: true });
   options.onLine?.(`$ node miniprogram-ci ${action} ${at.outDir}`, 'studio');
   const ran = await runProcess(
-    { file: process.execPath, args: [CI_RUNNER, JSON.stringify(job)], windowsVerbatimArguments: false },
+    { file: process.execPath, args: [ciRunnerPath(), JSON.stringify(job)], windowsVerbatimArguments: false },
     // In Electron, execPath is the app: ELECTRON_RUN_AS_NODE makes it a plain Node.
-    { cwd: at.outDir, env: { ...options.env, ELECTRON_RUN_AS_NODE: '1' }, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS_MS[action], signal: options.signal, onLine: options.onLine },
+    { cwd: at.outDir, env: { ...options.env, ELECTRON_RUN_AS_NODE: '1', [CI_MODULE_ENV]: ciModulePath({ ...process.env, ...options.env }) }, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS_MS[action], signal: options.signal, onLine: (line, stream) => { if (!line.includes(CI_RESULT_PREFIX)) options.onLine?.(line, stream); } },
   );
   const result = ciResultIn(ran.lines);
   const lines = lastLines(ran.lines.filter((l) => !l.includes(CI_RESULT_PREFIX)), 20);

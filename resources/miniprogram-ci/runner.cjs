@@ -5,7 +5,8 @@
  *
  * Input: the job as JSON in argv[2]. Output: progress on stderr, then one line on stdout,
  * `{"ok":true,"subPackageInfo":[…]}` or `{"ok":false,"code":20001,"message":"…"}`.
- * MINIGAME_STUDIO_MINIPROGRAM_CI names a stand-in module for tests (default 'miniprogram-ci').
+ * MINIGAME_STUDIO_MINIPROGRAM_CI names the module to load: the studio resolves miniprogram-ci
+ * and passes its path (tests pass a stand-in that records its options).
  */
 'use strict';
 /* global process, require */
