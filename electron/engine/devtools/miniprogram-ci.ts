@@ -72,8 +72,8 @@ export function ciResultIn(lines: readonly string[]): CiResult | null {
   return null;
 }
 
-/** The server's answer when this machine's IP is not on the upload whitelist (`invalid ip: …`). */
-const IP_NOT_ALLOWED = /invalid ip|-10008|白名单|whitelist/i;
+/** The server's answer when this machine's IP is not on the upload whitelist (WeChat's wording: `invalid ip …, not in whitelist`; miniprogram-ci has no text of its own for it). */
+const IP_NOT_ALLOWED = /invalid ip|not in whitelist|40164|白名单/i;
 const NETWORK = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|socket hang up|network/i;
 const KEY_FILE = /privateKey|private key|ENOENT|EACCES|EISDIR/i;
 
