@@ -211,8 +211,9 @@ async function runHeadless(options: RunToolOptions, at: { outDir: string; appid:
   options.onLine?.(`$ node miniprogram-ci ${action} ${at.outDir}`, 'studio');
   const ran = await runProcess(
     { file: process.execPath, args: [ciRunnerPath(), JSON.stringify(job)], windowsVerbatimArguments: false },
-    // In Electron, execPath is the app: ELECTRON_RUN_AS_NODE makes it a plain Node.
-    { cwd: at.outDir, env: { ...options.env, ELECTRON_RUN_AS_NODE: '1', [CI_MODULE_ENV]: ciModulePath({ ...process.env, ...options.env }) }, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS_MS[action], signal: options.signal, onLine: (line, stream) => { if (!line.includes(CI_RESULT_PREFIX)) options.onLine?.(line, stream); } },
+    // In Electron, execPath is the app: ELECTRON_RUN_AS_NODE makes it a plain Node. It runs in the
+    // studio's folder beside OUT: miniprogram-ci leaves a folder of its own in the working directory.
+    { cwd: stateDirFor(at.outDir), env: { ...options.env, ELECTRON_RUN_AS_NODE: '1', [CI_MODULE_ENV]: ciModulePath({ ...process.env, ...options.env }) }, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS_MS[action], signal: options.signal, onLine: (line, stream) => { if (!line.includes(CI_RESULT_PREFIX)) options.onLine?.(line, stream); } },
   );
   const result = ciResultIn(ran.lines);
   const lines = lastLines(ran.lines.filter((l) => !l.includes(CI_RESULT_PREFIX)), 20);
