@@ -52,6 +52,8 @@ async function dispatch(command: Command, io: Io): Promise<number> {
           tool: command.tool,
           version: command.version,
           desc: command.desc,
+          privateKey: command.privateKey,
+          robot: command.robot,
           json: command.json,
         },
         io,

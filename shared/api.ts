@@ -125,6 +125,8 @@ export interface ToolResult {
     | 'build-failed'
     /** A version or description the tool can't be given safely (e.g. a `"` for a Windows .bat). */
     | 'bad-argument'
+    /** miniprogram-ci: the upload key is missing or malformed, or this IP is not on its whitelist. */
+    | 'key'
     | null;
   readonly message: string;
   /** A data: URL of the QR image for preview and login, when there is one. */

@@ -21,6 +21,15 @@ describe('parseCommand', () => {
     expect(parse('build', '-h')).toBe('help');
   });
 
+  it('reads the upload key and robot of a headless WeChat preview or upload', () => {
+    expect(parse('upload', 'game', '--platform', 'wechat', '--private-key', 'keys/private.key', '--robot', '3', '--version', '1.0.0'))
+      .toMatchObject({ name: 'upload', privateKey: '/work/keys/private.key', robot: 3, version: '1.0.0' });
+    expect(parse('preview', '--private-key', 'k.key')).toMatchObject({ name: 'preview', privateKey: '/work/k.key', robot: undefined });
+    expect(() => parse('upload', '--private-key', 'k.key', '--robot', '31')).toThrow(/--robot must be a whole number from 1 to 30 \(got "31"\)/);
+    expect(() => parse('upload', '--platform', 'alipay', '--private-key', 'k.key')).toThrow(/--private-key is for --platform wechat/);
+    expect(() => parse('play', '--private-key', 'k.key')).toThrow(/--private-key is not an option of "play"/);
+  });
+
   it.each([
     [['build', '--bogus'], /Unknown option '--bogus'/],
     [['build', '--platform', 'douyin'], /--platform must be wechat or alipay \(got "douyin"\)/],

@@ -33,6 +33,8 @@ export interface Command {
   readonly port?: number;
   readonly tool?: string;
   readonly version?: string;
+  readonly privateKey?: string;
+  readonly robot?: number;
   readonly desc?: string;
   /** build, report: 'text' (the summary) or 'github' (annotations); diff: 'text', 'markdown' or 'json'. */
   readonly format?: OutputFormat;
@@ -76,6 +78,8 @@ const OPTIONS = {
   port: { type: 'string' },
   tool: { type: 'string' },
   version: { type: 'string' },
+  'private-key': { type: 'string' },
+  robot: { type: 'string' },
   desc: { type: 'string' },
   format: { type: 'string' },
   junit: { type: 'string' },
@@ -95,8 +99,8 @@ const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
   build: ['platform', 'out', 'appid', 'md5-cache', 'no-md5-cache', 'remote-url', 'json', 'watch', 'format', 'junit'],
   report: ['platform', 'json', 'format', 'junit'],
   play: ['platform', 'tool', 'json'],
-  preview: ['platform', 'tool', 'version', 'desc', 'json'],
-  upload: ['platform', 'tool', 'version', 'desc', 'json'],
+  preview: ['platform', 'tool', 'version', 'desc', 'private-key', 'robot', 'json'],
+  upload: ['platform', 'tool', 'version', 'desc', 'private-key', 'robot', 'json'],
   serve: ['port'],
   'serve-remote': ['port'],
   diff: ['platform', 'format', 'fail-on-growth'],
@@ -146,7 +150,10 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   if (growth && !growth.ok) throw new UsageError(`--fail-on-growth ${growth.reason} (got "${values['fail-on-growth']}").`);
     const simulate = simulateFlags(values);
   if (values.screenshot && !/\.png$/i.test(values.screenshot)) throw new UsageError(`--screenshot saves a PNG: give a file name ending in .png (got "${values.screenshot}").`);
-  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot'] as const) {
+  const robot = values.robot === undefined ? undefined : Number(values.robot);
+  if (robot !== undefined && !(Number.isInteger(robot) && robot >= 1 && robot <= 30)) throw new UsageError(`--robot must be a whole number from 1 to 30 (got "${values.robot}").`);
+  if (values['private-key'] !== undefined && platform === 'alipay') throw new UsageError('--private-key is for --platform wechat (miniprogram-ci).');
+  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot', 'private-key'] as const) {
     if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
   }
   return {
@@ -163,6 +170,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
     tool: values.tool,
     version: values.version,
     desc: values.desc,
+    privateKey: values['private-key'] === undefined ? undefined : resolve(cwd, values['private-key']),
+    robot,
     format,
     junit: values.junit === undefined ? undefined : resolve(cwd, values.junit),
     ...(diff && { refs: diff.refs }),
@@ -225,6 +234,7 @@ export const USAGE = `Usage:
   minigame-studio serve  [DIR] [--port N]
   minigame-studio serve-remote [DIR] [--port N]
   minigame-studio preview|upload [DIR] --platform wechat|alipay [--tool PATH] [--version V --desc D]
+                        [--private-key FILE [--robot N]]  (WeChat, through miniprogram-ci: no DevTools)
   minigame-studio diff   [DIR] [A] [B] --platform wechat|alipay [--format text|markdown|json]
                          [--fail-on-growth SIZE]
 

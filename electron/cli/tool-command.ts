@@ -16,6 +16,9 @@ export interface ToolCommandArgs {
   readonly tool?: string;
   readonly version?: string;
   readonly desc?: string;
+  /** WeChat's upload key: preview and upload run through miniprogram-ci, without DevTools. */
+  readonly privateKey?: string;
+  readonly robot?: number;
   readonly json?: boolean;
 }
 
@@ -54,6 +57,8 @@ export async function runToolCommand(
       projectDir: args.dir,
       toolPath,
       version: args.version,
+      privateKeyPath: args.privateKey,
+      robot: args.robot,
       description: action === 'upload' ? (args.desc ?? DEFAULT_DESCRIPTION) : args.desc,
       signal: controller.signal,
       // The studio's own lines are the messages; the tool's are indented under them.

@@ -21,7 +21,8 @@ import { envVar, nodeHost, type Host } from './host.js';
 import { locateTool, type LocatedTool } from './locate.js';
 import { minidevLoginPlan, MINIDEV_LOGIN_IN_TERMINAL } from './minidev-login.js';
 import { minidevResult } from './minidev-output.js';
-import { watchQr } from './qr.js';
+import { CI_IGNORES, CI_MODULE_ENV, CI_RESULT_PREFIX, ciFailureKind, ciModulePath, ciRunnerPath, ciFailureMessage, ciResultIn, projectSetting, type CiJob } from './miniprogram-ci.js';
+import { readQrDataUrl, watchQr } from './qr.js';
 import { parseReportedSizes, withReportedSizes, type ReportedSizes } from './reported-sizes.js';
 import { runProcess } from './run-process.js';
 import { staleReason } from './stale.js';
@@ -43,6 +44,10 @@ export interface RunToolOptions {
   readonly dependencyDirs?: readonly string[];
   readonly version?: string;
   readonly description?: string;
+  /** WeChat: the upload key. Preview and upload then run through miniprogram-ci, without DevTools. */
+  readonly privateKeyPath?: string;
+  /** miniprogram-ci's robot (1–30): which CI identity the preview or upload is made by. */
+  readonly robot?: number;
   readonly signal?: AbortSignal;
   readonly onLine?: (line: string, stream: LogStream) => void;
   /** The QR as soon as it exists (login waits for the scan, so it comes before the result). */
@@ -81,7 +86,8 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
     return { ...emptyResult(action), failure, message, ...extra };
   };
 
-  const tool = await locateTool(platform, {
+  const headless = platform === 'wechat' && !!options.privateKeyPath && (action === 'preview' || action === 'upload');
+  const tool = headless ? { problem: null, cli: 'miniprogram-ci', ide: undefined, message: 'Using miniprogram-ci with the upload key: no DevTools needed.' } : await locateTool(platform, {
     [platform === 'wechat' ? 'wechatDevtoolsPath' : 'alipayIdePath']: options.toolPath ?? '',
     dependencyDirs: [...(options.projectDir ? [options.projectDir] : []), ...(options.dependencyDirs ?? [])],
     host,
@@ -118,6 +124,13 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
   const qrPath = `${base}-qr.png`;
   const infoPath = `${base}-info.json`;
   await Promise.all([rm(qrPath, { force: true }), rm(infoPath, { force: true })]);
+
+  if (headless) {
+    const ran = await runHeadless(options, { outDir: outDir ?? '', appid, qrPath: `${base}-qr.jpg` });
+    if (ran.failure) return fail(ran.failure, ran.message, ran);
+    log(ran.message);
+    return { ...emptyResult(action), ...ran };
+  }
 
   let plan;
   let env = options.env;
@@ -178,6 +191,48 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
   const message = successMessage(action, platform, outDir, qrDataUrl ? qrPath : null, options.version);
   log(message);
   return { ...emptyResult(action), ...extra, ok: true, failure: null, message };
+}
+
+async function runHeadless(options: RunToolOptions, at: { outDir: string; appid: string; qrPath: string }): Promise<RunToolResult> {
+  const { action } = options;
+  const job: CiJob = {
+    action: action as CiJob['action'],
+    appid: at.appid,
+    projectPath: at.outDir,
+    privateKeyPath: options.privateKeyPath as string,
+    ignores: CI_IGNORES,
+    setting: await projectSetting(at.outDir),
+    version: options.version,
+    desc: options.description,
+    robot: options.robot,
+    ...(action === 'preview' && { qrcodeOutputDest: at.qrPath }),
+  };
+  await rm(at.qrPath, { force: true });
+  options.onLine?.(`$ node miniprogram-ci ${action} ${at.outDir}`, 'studio');
+  const ran = await runProcess(
+    { file: process.execPath, args: [ciRunnerPath(), JSON.stringify(job)], windowsVerbatimArguments: false },
+    // In Electron, execPath is the app: ELECTRON_RUN_AS_NODE makes it a plain Node. It runs in the
+    // studio's folder beside OUT: miniprogram-ci leaves a folder of its own in the working directory.
+    { cwd: stateDirFor(at.outDir), env: { ...options.env, ELECTRON_RUN_AS_NODE: '1', [CI_MODULE_ENV]: ciModulePath({ ...process.env, ...options.env }) }, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS_MS[action], signal: options.signal, onLine: (line, stream) => { if (!line.includes(CI_RESULT_PREFIX)) options.onLine?.(line, stream); } },
+  );
+  const result = ciResultIn(ran.lines);
+  const lines = lastLines(ran.lines.filter((l) => !l.includes(CI_RESULT_PREFIX)), 20);
+  const base = { ...emptyResult(action), lastLines: lines, outDir: at.outDir };
+  if (ran.cancelled) return { ...base, failure: 'cancelled', message: 'Cancelled: miniprogram-ci was stopped.' };
+  if (ran.timedOut) return { ...base, failure: 'timeout', message: `miniprogram-ci did not finish in time and was stopped.` };
+  if (!result) return { ...base, failure: 'exit', message: `miniprogram-ci ended without a result (exit code ${ran.exitCode}).` };
+  if (!result.ok) {
+    const kind = ciFailureKind(result);
+    return { ...base, failure: kind, message: ciFailureMessage(kind, result, job.privateKeyPath) };
+  }
+  const reportedSizes = parseReportedSizes(JSON.stringify({ subPackageInfo: result.subPackageInfo }));
+  const report = reportedSizes ? await readReport(at.outDir).then((r) => (r ? withReportedSizes(r, reportedSizes) : null)) : null;
+  const qrDataUrl = action === 'preview' ? await readQrDataUrl(at.qrPath) : null;
+  if (action === 'preview' && !qrDataUrl) return { ...base, failure: 'exit', message: 'miniprogram-ci finished the preview but wrote no QR image.' };
+  const message = action === 'preview'
+    ? `Preview QR code saved to ${at.qrPath}: scan it with WeChat.`
+    : `Uploaded version ${options.version} as a development version (miniprogram-ci).`;
+  return { ...base, ok: true, failure: null, message, qrDataUrl, qrPath: qrDataUrl ? at.qrPath : null, reportedSizes, report };
 }
 
 async function prepareOutput(options: RunToolOptions, log: (line: string) => void): Promise<{ outDir: string; appid: string } | { failure: string }> {

@@ -1,0 +1,126 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runToolCommand } from '../../cli/tool-command.js';
+import { stateDirFor } from '../output/locations.js';
+import { CI_MODULE_ENV, ciFailureKind } from './miniprogram-ci.js';
+import { runDeveloperTool } from './run-tool.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SAMPLE = join(HERE, '..', '..', '..', 'resources', 'sample-game');
+const APPID = 'wx0123456789abcdef';
+
+let root: string;
+let out: string;
+let standIn: string;
+let captured: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'miniprogram-ci-'));
+  out = join(root, 'game out');
+  await mkdir(out);
+  await writeFile(join(out, 'game.js'), 'console.log("hi");\n');
+  await writeFile(join(out, 'game.json'), '{"deviceOrientation":"portrait"}\n');
+  await writeFile(join(out, 'project.config.json'), JSON.stringify({ appid: APPID, compileType: 'game', setting: { es6: false, minified: true } }));
+  captured = join(root, 'options.json');
+  // A stand-in for 'miniprogram-ci': records what it was given at the package's boundary.
+  standIn = join(root, 'stand-in.cjs');
+  await writeFile(standIn, `
+const fs = require('node:fs');
+class Project { constructor(options) { this.options = options; } }
+function record(action, options) {
+  fs.writeFileSync(${JSON.stringify(captured)}, JSON.stringify({ ...options, action, project: options.project.options, onProgressUpdate: typeof options.onProgressUpdate }));
+}
+module.exports = {
+  Project,
+  async preview(options) {
+    record('preview', options);
+    fs.writeFileSync(options.qrcodeOutputDest, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3, 4, 0xff, 0xd9]));
+    return { subPackageInfo: [{ name: '__FULL__', size: 2048 }, { name: '__GAME__', size: 1024 }] };
+  },
+  async upload(options) {
+    record('upload', options);
+    return { subPackageInfo: [{ name: '__FULL__', size: 4096 }, { name: '__GAME__', size: 3072 }] };
+  },
+};
+`);
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('the real miniprogram-ci, offline, in a child process', () => {
+  it('reports a missing key file as a key failure, with where to download one', async () => {
+    const result = await runDeveloperTool({ action: 'preview', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: join(root, 'no-such-key') });
+    expect(result.failure).toBe('key');
+    expect(result.message).toContain('mp.weixin.qq.com → 开发 → 开发设置');
+    expect(result.message).toContain('--private-key FILE');
+    expect(result.message).toContain('code 10000');
+  });
+
+  it('reports no network as a network failure (servicewechat.com unreachable)', async () => {
+    const key = join(root, 'key.pem');
+    const { generateKeyPairSync } = await import('node:crypto');
+    await writeFile(key, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }));
+    const result = await runDeveloperTool({ action: 'upload', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: key, version: '1.0.0', description: 'd' });
+    expect(result.failure).toBe('network');
+    expect(result.message).toContain('servicewechat.com');
+  });
+});
+
+describe('captured fixtures of miniprogram-ci 2.1.42', () => {
+  it('map to the kinds the studio shows', async () => {
+    const read = async (name: string) => {
+      const line = (await readFile(join(HERE, 'fixtures', 'miniprogram-ci', name), 'utf8')).trim().split('\n').at(-1) ?? '';
+      return JSON.parse(line.slice(line.indexOf('{')));
+    };
+    expect(ciFailureKind(await read('missing-key.stdout.txt'))).toBe('key');
+    expect(ciFailureKind(await read('offline.stdout.txt'))).toBe('network');
+    expect(ciFailureKind({ ok: false, code: 20003, message: 'Error: {"errCode":-10008,"errMsg":"invalid ip: 1.2.3.4"}' })).toBe('key');
+    expect(ciFailureKind({ ok: false, code: 20002, message: 'Error: error:1E08010C:DECODER routines::unsupported' })).toBe('key');
+  });
+});
+
+describe('the options the studio passes to miniprogram-ci', () => {
+  it('upload: appid, miniGame, OUT, ignores, setting, version, desc, robot; sizes come back', async () => {
+    vi.stubEnv(CI_MODULE_ENV, standIn);
+    const result = await runDeveloperTool({ action: 'upload', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: join(root, 'k.key'), version: '1.2.3', description: 'new level', robot: 7 });
+    expect(result.ok).toBe(true);
+    const got = JSON.parse(await readFile(captured, 'utf8'));
+    expect(got.project).toEqual({ appid: APPID, type: 'miniGame', projectPath: out, privateKeyPath: join(root, 'k.key'), ignores: expect.arrayContaining(['node_modules/**/*']) });
+    expect(got).toMatchObject({ action: 'upload', version: '1.2.3', desc: 'new level', robot: 7, setting: { es6: false, minified: true } });
+    expect(result.reportedSizes).toEqual({ totalBytes: 4096, packages: [{ name: expect.any(String), bytes: 3072 }] });
+  });
+
+  it('preview: the JPEG QR lands in the studio folder beside OUT and is shown', async () => {
+    vi.stubEnv(CI_MODULE_ENV, standIn);
+    const result = await runDeveloperTool({ action: 'preview', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: join(root, 'k.key') });
+    expect(result.ok).toBe(true);
+    const got = JSON.parse(await readFile(captured, 'utf8'));
+    expect(got).toMatchObject({ action: 'preview', qrcodeFormat: 'image' });
+    expect(dirname(got.qrcodeOutputDest)).toBe(stateDirFor(out));
+    expect(result.qrPath).toBe(got.qrcodeOutputDest);
+    expect(result.qrDataUrl).toMatch(/^data:image\/jpeg;base64,/);
+  });
+
+  it('the CLI with --private-key uploads with no DevTools anywhere', async () => {
+    vi.stubEnv(CI_MODULE_ENV, standIn);
+    const project = join(root, 'project');
+    await cp(SAMPLE, project, { recursive: true });
+    await writeFile(join(project, 'minigame-studio.json'), JSON.stringify({ wechat: { appid: APPID } }));
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const said: string[] = [];
+    stdout.on('data', (b) => said.push(String(b)));
+    stderr.on('data', (b) => said.push(String(b)));
+    const code = await runToolCommand('upload', { dir: project, platform: 'wechat', privateKey: join(root, 'k.key'), version: '2.0.0', tool: join(root, 'no-devtools-here') }, { stdout, stderr }, {});
+    expect(said.join('')).toContain('miniprogram-ci');
+    expect(code).toBe(0);
+    expect(JSON.parse(await readFile(captured, 'utf8'))).toMatchObject({ action: 'upload', version: '2.0.0' });
+  });
+});
