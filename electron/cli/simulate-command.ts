@@ -3,7 +3,9 @@
  * not rewritten), run it headless in the simulator for N seconds, save a PNG of the screen, and
  * say whether the game started, drew and threw nothing. With --json, only the result on stdout.
  */
+import { join } from 'node:path';
 import { buildProject } from '../engine/index.js';
+import { stateDirFor } from '../engine/output/locations.js';
 import { runHeadless, type SimulationResult } from '../engine/simulator/index.js';
 import { EXIT } from '../../shared/problems.js';
 import { PLATFORM_LABELS } from '../../shared/platforms.js';
@@ -28,7 +30,8 @@ export async function runSimulate(command: Command, io: Io): Promise<number> {
       return EXIT.notBuilt;
     }
     const seconds = command.seconds ?? DEFAULT_SECONDS;
-    const screenshot = command.screenshot ?? `${settings.outDir}.simulate.png`;
+    // By default in the studio's own folder beside OUT: never over a file of the user's.
+    const screenshot = command.screenshot ?? join(stateDirFor(settings.outDir), 'simulate.png');
     io.stderr.write(`Simulating ${PLATFORM_LABELS[settings.platform]} → ${shortPath(settings.outDir, io.cwd)} for ${seconds} s…\n`);
     const result = await runHeadless({
       outDir: settings.outDir,

@@ -2,8 +2,10 @@
  * `minigame-studio simulate` end to end: real builds of real projects, run in real headless
  * Chromium, judged from the JSON result, the game's own console output and the screenshot's pixels.
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateDirFor } from '../output/locations.js';
 import { colourCount, differingShare, readPng } from './test-support/png.js';
 import { copyProject, FIXTURES, removeProjects, SAMPLE_GAME, simulate, writeProject, type SimulateJson } from './test-support/run-cli.js';
 
@@ -66,7 +68,14 @@ describe('simulate: what the platform refuses', () => {
     ['alipay', 'my', 10022, 10028],
   ])('on %s: a missing file, a full store, an API it lacks and a shader the build left out', RUN, async (platform, name, missingCode, fullCode) => {
     const dir = await copyProject(join(FIXTURES, 'probe'));
+    // A file of the user's beside OUT where a screenshot could go: never touched; the default screenshot
+    // goes into the studio's own folder.
+    const out = join(dir, 'build', platform === 'wechat' ? 'wechatgame' : 'alipay');
+    await mkdir(join(dir, 'build'), { recursive: true });
+    await writeFile(`${out}.simulate.png`, 'mine');
     const run = await simulate(dir, ['--platform', platform, '--seconds', '1', '--storage-quota', '1000', '--network', '4g']);
+    expect(await readFile(`${out}.simulate.png`, 'utf8')).toBe('mine');
+    expect(colourCount(readPng(join(stateDirFor(out), 'simulate.png')))).toBeGreaterThan(1);
     const lines = run.json.console.join('\n');
     expect(lines).toContain(platform === 'wechat' ? 'network type 4g' : 'network type 4G');
     expect(lines).toContain('system platform=devtools window=375x667 ratio=2 global=object');
