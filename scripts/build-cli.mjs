@@ -32,7 +32,7 @@ export async function buildCli() {
     // Dependencies are bundled too: resolving and loading their hundreds of modules from
     // node_modules cost a cold command about half a second. Left out: what loads native code or
     // its own files at run time.
-    external: ['electron', 'esbuild', 'playwright-core', 'miniprogram-ci', 'minidev', 'fsevents'],
+    external: ['electron', 'esbuild', 'playwright-core', 'miniprogram-ci', 'minidev', 'fsevents', 'sharp'],
     // ES module builds first (jsonc-parser's UMD build requires its parts by computed name), and a
     // real `require` for the CommonJS dependencies that load Node's built-ins.
     mainFields: ['module', 'main'],
