@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { BuildDiff, HistoryState } from './history.js';
-import type { Platform } from './platforms.js';
+import { APPID_PATTERNS, type Platform } from './platforms.js';
 import type { Report, ReportedSizes } from './report.js';
 import type { ProjectFile } from './project-file.js';
 import { ProjectFileSchema } from './project-file.js';
@@ -71,9 +71,20 @@ export interface BuildResult {
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** An AppID of either platform (WeChat `wx…`, Alipay `20…`): the key of a per-game preference. */
+export const AppIdSchema = z.string().refine((id) => APPID_PATTERNS.wechat.test(id) || APPID_PATTERNS.alipay.test(id), {
+  message: 'not a WeChat (wx + 16 hex digits) or Alipay (16 digits) AppID',
+});
+
 export const PreferencesSchema = z.object({
   wechatDevtoolsPath: z.string().default(''),
   alipayIdePath: z.string().default(''),
+  /**
+   * Per AppID, the path of its upload key (never a copy of the key): WeChat's `private.<appid>.key`
+   * for miniprogram-ci, or the JSON identity key (tool ID + private key) minidev reads with
+   * `--identity-key-path`. With one set, Preview and Upload run headless: no DevTools, no login.
+   */
+  uploadKeys: z.record(AppIdSchema, z.string().min(1)).default({}),
   language: z.enum(LANGUAGES).optional(),
   recentProjects: z.array(z.string()).default([]),
 });
@@ -86,6 +97,8 @@ export type Preferences = z.infer<typeof PreferencesSchema>;
 export const PreferencesPatchSchema = z.object({
   wechatDevtoolsPath: z.string().optional(),
   alipayIdePath: z.string().optional(),
+  /** Merged per AppID into the stored keys; an empty path removes that AppID's key. */
+  uploadKeys: z.record(AppIdSchema, z.string()).optional(),
   language: z.enum(LANGUAGES).optional(),
   recentProjects: z.array(z.string()).optional(),
 });
@@ -156,6 +169,8 @@ export const ApiParams = {
     action: z.enum(['play', 'preview', 'upload', 'login']),
     version: z.string().optional(),
     description: z.string().optional(),
+    /** WeChat with an upload key: which of the account's CI robots (1–30) is named as the uploader. */
+    robot: z.number().int().min(1).max(30).optional(),
   }),
   cancelTool: z.object({}),
   setServeRemote: z.object({ enabled: z.boolean() }),

@@ -17,6 +17,7 @@ describe('preferences', () => {
     expect(await createPreferencesStore(dir, { locale: 'zh_CN.UTF-8' }).get()).toEqual({
       wechatDevtoolsPath: '',
       alipayIdePath: '',
+      uploadKeys: {},
       language: 'zh-CN',
       recentProjects: [],
     });
@@ -55,6 +56,28 @@ describe('preferences', () => {
     await writeFile(join(dir, PREFERENCES_FILE), JSON.stringify({ wechatDevtoolsPath: '/tools/wx', language: 'klingon', recentProjects: 'x' }));
     const prefs = await createPreferencesStore(dir, { locale: 'zh-CN' }).get();
     expect(prefs).toMatchObject({ wechatDevtoolsPath: '/tools/wx', language: 'zh-CN', recentProjects: [] });
+  });
+
+  it('keeps one upload key path per AppID: a patch sets or removes one and keeps the others, stored as a path only', async () => {
+    const store = createPreferencesStore(dir, { locale: 'en' });
+    await store.update({ uploadKeys: { wx0123456789abcdef: '/keys/private.wx0123456789abcdef.key' } });
+    await store.update({ uploadKeys: { '2021000000000000': '/keys/alipay identity.json' } });
+    await store.update({ language: 'en' });
+    expect((await createPreferencesStore(dir, { locale: 'en' }).get()).uploadKeys).toEqual({
+      wx0123456789abcdef: '/keys/private.wx0123456789abcdef.key',
+      '2021000000000000': '/keys/alipay identity.json',
+    });
+    await store.update({ uploadKeys: { wx0123456789abcdef: '' } });
+    expect((await store.get()).uploadKeys).toEqual({ '2021000000000000': '/keys/alipay identity.json' });
+    const onDisk = await readFile(join(dir, PREFERENCES_FILE), 'utf8');
+    expect(onDisk).toContain('/keys/alipay identity.json');
+  });
+
+  it('a hand-edited key under something that is not an AppID is dropped, the other games keep theirs', async () => {
+    await writeFile(join(dir, PREFERENCES_FILE), JSON.stringify({ uploadKeys: { 'my game': '/k1', wx0123456789abcdef: '/k2' }, alipayIdePath: '/ide' }));
+    const prefs = await createPreferencesStore(dir, { locale: 'en' }).get();
+    expect(prefs.uploadKeys).toEqual({ wx0123456789abcdef: '/k2' });
+    expect(prefs.alipayIdePath).toBe('/ide');
   });
 
   it('keeps recent projects most-recent first, without duplicates, at most ten', async () => {

@@ -1,6 +1,6 @@
 /**
- * Preferences: one JSON file in the user-data folder (developer-tool paths, language, recent
- * projects). Plain JSON + zod rather than electron-store, so that it loads in plain Node for the
+ * Preferences: one JSON file in the user-data folder (developer-tool paths, the upload key path
+ * of each AppID, language, recent projects). Plain JSON + zod rather than electron-store, so that it loads in plain Node for the
  * CLI, web mode and the tests. A damaged or hand-edited file never stops the studio: what does not
  * validate falls back to the defaults, and the next save rewrites it.
  */
@@ -61,6 +61,8 @@ export function createPreferencesStore(userDataDir: string, options: { locale?: 
       const one = PreferencesSchema.shape[key].safeParse(fields[key]);
       if (one.success && one.data !== undefined) kept[key] = one.data;
     }
+    // One hand-edited AppID must not cost the other games' keys.
+    if (!('uploadKeys' in kept)) kept.uploadKeys = validUploadKeys(fields.uploadKeys);
     return PreferencesSchema.parse(kept);
   }
 
@@ -87,7 +89,7 @@ export function createPreferencesStore(userDataDir: string, options: { locale?: 
       await queue;
       return withLanguage(await read());
     },
-    update: (patch) => mutate((prefs) => ({ ...prefs, ...stripUndefined(patch) })),
+    update: (patch) => mutate((prefs) => ({ ...prefs, ...stripUndefined(patch), uploadKeys: mergeUploadKeys(prefs.uploadKeys, patch.uploadKeys) })),
     addRecent: async (dir) => {
       await mutate((prefs) => ({
         ...prefs,
@@ -95,6 +97,25 @@ export function createPreferencesStore(userDataDir: string, options: { locale?: 
       }));
     },
   };
+}
+
+/** A patch's keys merged per AppID: a path sets that AppID's key, an empty one removes it. */
+function mergeUploadKeys(stored: Readonly<Record<string, string>>, patch: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const merged: Record<string, string> = { ...stored };
+  for (const [appid, path] of Object.entries(patch ?? {})) {
+    if (path.trim() === '') delete merged[appid];
+    else merged[appid] = path.trim();
+  }
+  return merged;
+}
+
+function validUploadKeys(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  const kept: Record<string, string> = {};
+  for (const [appid, path] of Object.entries(value)) {
+    if (PreferencesSchema.shape.uploadKeys.safeParse({ [appid]: path }).success) kept[appid] = path as string;
+  }
+  return kept;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

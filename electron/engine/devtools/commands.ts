@@ -20,6 +20,8 @@ export interface ToolArgsInput {
   readonly infoPath: string;
   /** Alipay: the IDE install path for `minidev ide --app-path`, when known. */
   readonly idePath?: string | null;
+  /** Alipay: minidev's identity key file (`--identity-key-path`): preview and upload without a login. */
+  readonly identityKeyPath?: string;
 }
 
 export function toolArguments(input: ToolArgsInput): string[] {
@@ -41,10 +43,10 @@ export function toolArguments(input: ToolArgsInput): string[] {
     case 'play':
       return ['ide', '-p', outDir, ...(input.idePath ? ['--app-path', input.idePath] : []), MACHINE_OUTPUT];
     case 'preview':
-      return ['preview', '-a', input.appid, '-p', outDir, MACHINE_OUTPUT];
+      return ['preview', '-a', input.appid, '-p', outDir, ...identityKey(input), MACHINE_OUTPUT];
     case 'upload': {
       const { version, description } = checkMinidevUpload(input.version, input.description ?? '');
-      return ['upload', '-a', input.appid, '-p', outDir, '-v', version, '--game', '--version-description', description, MACHINE_OUTPUT];
+      return ['upload', '-a', input.appid, '-p', outDir, '-v', version, '--game', '--version-description', description, ...identityKey(input), MACHINE_OUTPUT];
     }
     case 'login':
       return ['login'];
@@ -52,6 +54,10 @@ export function toolArguments(input: ToolArgsInput): string[] {
 }
 
 const MACHINE_OUTPUT = '--machine-output';
+
+function identityKey(input: ToolArgsInput): string[] {
+  return input.identityKeyPath ? ['--identity-key-path', input.identityKeyPath] : [];
+}
 
 /** minidev's own limits (2.2.5: `isValidXyzVersion`, and `remark.length >= 200` refused). */
 const XYZ_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;

@@ -86,6 +86,8 @@ export interface FailureContext {
   readonly action: ToolAction;
   readonly cli: string;
   readonly outcome: RunOutcome;
+  /** The upload key the tool was given (Alipay: --identity-key-path), named when it was refused. */
+  readonly keyPath?: string;
 }
 
 export function failureMessage(kind: FailureKind, context: FailureContext): string {
@@ -130,6 +132,11 @@ export function failureMessage(kind: FailureKind, context: FailureContext): stri
       return `${tool} refused the ${context.action === 'upload' ? 'version or description' : 'arguments'}: fix them and try again.${shown}`;
     case 'not-executable':
       return `${cli} is not executable. Make it executable (chmod +x) or reinstall ${tool}, or choose another path in Preferences.`;
+    case 'key':
+      return (
+        `minidev refused the identity key ${context.keyPath ?? ''}: it must be the JSON file {"alipay":{"authentication":{"toolId":"…","privateKey":"…"}}} ` +
+        `holding the tool ID and private key of a tool key made on the Alipay Open Platform (open.alipay.com). Make it again, then choose it in Preferences → Upload key (or --identity-key-path FILE).${shown}`
+      );
     case 'exit':
       return `${tool} failed${outcome.exitCode === null ? '' : ` (exit code ${outcome.exitCode})`}.${shown || ' It printed nothing.'}`;
     default:

@@ -50,7 +50,14 @@ const ERROR_KINDS: Readonly<Record<string, FailureKind>> = {
   InstallationNotFound: 'not-found',
   InValidVersion: 'bad-argument',
   VersionDescLengthExceeded: 'bad-argument',
+  // --identity-key-path (fixtures/minidev/upload-identity-*): no file, not JSON, no alipay.authentication.
+  AuthPathNotExists: 'key',
+  AuthFileFormatInvalid: 'key',
+  AuthFileFieldInvalid: 'key',
 };
+
+/** Node's answer when the identity key's privateKey is not a key: minidev signs with it (createSign) and passes the error on without a code. */
+export const MALFORMED_KEY = /DECODER routines|PEM routines|bad decrypt|unsupported key|asn1/i;
 
 /** Node's network error codes, as minidev passes them on (`getaddrinfo ENOTFOUND ideservice.alipay.com`). */
 export const NETWORK_ERROR = /\b(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)\b/;
@@ -61,6 +68,7 @@ export function minidevFailure(result: MinidevResult | null): FailureKind | null
   const known = result.errorCode ? ERROR_KINDS[result.errorCode] : undefined;
   if (known) return known;
   if (result.message && NETWORK_ERROR.test(result.message)) return 'network';
+  if (result.message && MALFORMED_KEY.test(result.message)) return 'key';
   return null;
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runToolCommand } from '../../cli/tool-command.js';
 import { stateDirFor } from '../output/locations.js';
-import { CI_MODULE_ENV, ciFailureKind } from './miniprogram-ci.js';
+import { CI_MODULE_ENV, ciFailureKind, ciFailureMessage, runCiJob, type CiResult } from './miniprogram-ci.js';
 import { runDeveloperTool } from './run-tool.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -25,6 +25,8 @@ beforeAll(async () => {
   await writeFile(join(out, 'game.json'), '{"deviceOrientation":"portrait"}\n');
   await writeFile(join(out, 'project.config.json'), JSON.stringify({ appid: APPID, compileType: 'game', setting: { es6: false, minified: true } }));
   captured = join(root, 'options.json');
+  // The studio checks that the key file is there before it starts miniprogram-ci.
+  await writeFile(join(root, 'k.key'), '-----BEGIN RSA PRIVATE KEY-----\n');
   // A stand-in for 'miniprogram-ci': records what it was given at the package's boundary.
   standIn = join(root, 'stand-in.cjs');
   await writeFile(standIn, `
@@ -55,12 +57,22 @@ afterEach(() => {
 });
 
 describe('the real miniprogram-ci, offline, in a child process', () => {
-  it('reports a missing key file as a key failure, with where to download one', async () => {
+  it('a missing key file is its PARAM_ERROR 10000 (ENOENT), a key failure, with where to download one', async () => {
+    const keyPath = join(root, 'no-such-key');
+    const ran = await runCiJob({ action: 'preview', appid: APPID, projectPath: out, privateKeyPath: keyPath, ignores: [], setting: {}, qrcodeOutputDest: join(root, 'qr.jpg') }, { timeoutMs: 120_000 });
+    expect(ran.result).toMatchObject({ ok: false, code: 10000, message: expect.stringContaining(`ENOENT: no such file or directory, open '${keyPath}'`) });
+    const failed = ran.result as Extract<CiResult, { ok: false }>;
+    expect(ciFailureKind(failed)).toBe('key');
+    const message = ciFailureMessage('key', failed, keyPath);
+    expect(message).toContain('mp.weixin.qq.com → 开发 → 开发设置');
+    expect(message).toContain('code 10000');
+  });
+
+  it('through the studio, the missing key is said before miniprogram-ci starts, naming the path and the flag', async () => {
     const result = await runDeveloperTool({ action: 'preview', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: join(root, 'no-such-key') });
     expect(result.failure).toBe('key');
-    expect(result.message).toContain('mp.weixin.qq.com → 开发 → 开发设置');
+    expect(result.message).toContain(join(root, 'no-such-key'));
     expect(result.message).toContain('--private-key FILE');
-    expect(result.message).toContain('code 10000');
   });
 
   it('reports no network as a network failure (servicewechat.com unreachable)', async () => {

@@ -3,11 +3,13 @@
  * child Node process (miniprogram-ci-runner.cjs): its failures leave an unhandled rejection that
  * would end the studio's own process. Its error codes become the studio's failure kinds.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { stateDirFor } from '../output/locations.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { FailureKind } from './failures.js';
+import { runProcess, type LineStream, type ProcessOutcome } from './run-process.js';
 
 /** The runner's result line on stdout, after miniprogram-ci's own log lines. */
 export const CI_RESULT_PREFIX = 'MINIGAME_STUDIO_CI_RESULT ';
@@ -47,6 +49,29 @@ export type CiResult =
 
 /** What the studio never uploads: tool folders (miniprogram-ci's own default, too). */
 export const CI_IGNORES = ['node_modules/**/*', '**/.DS_Store'];
+
+export interface CiRun extends ProcessOutcome {
+  /** The runner's result line, or null when it died before printing one. */
+  readonly result: CiResult | null;
+}
+
+/**
+ * Runs one job through the runner in a child Node process (in Electron, execPath is the app:
+ * ELECTRON_RUN_AS_NODE makes it a plain Node), in the studio's folder beside OUT: miniprogram-ci
+ * leaves a folder of its own in its working directory. The result line stays out of onLine.
+ */
+export async function runCiJob(
+  job: CiJob,
+  options: { readonly env?: Readonly<Record<string, string | undefined>>; readonly timeoutMs: number; readonly signal?: AbortSignal; readonly onLine?: (line: string, stream: LineStream) => void },
+): Promise<CiRun> {
+  await mkdir(stateDirFor(job.projectPath), { recursive: true });
+  const env = { ...options.env, ELECTRON_RUN_AS_NODE: '1', [CI_MODULE_ENV]: ciModulePath({ ...process.env, ...options.env }) };
+  const ran = await runProcess(
+    { file: process.execPath, args: [ciRunnerPath(), JSON.stringify(job)], windowsVerbatimArguments: false },
+    { cwd: stateDirFor(job.projectPath), env, timeoutMs: options.timeoutMs, signal: options.signal, onLine: (line, stream) => { if (!line.includes(CI_RESULT_PREFIX)) options.onLine?.(line, stream); } },
+  );
+  return { ...ran, result: ciResultIn(ran.lines), lines: ran.lines.filter((l) => !l.includes(CI_RESULT_PREFIX)) };
+}
 
 /** The compile settings WeChat DevTools would use: OUT/project.config.json's `setting`. */
 export async function projectSetting(outDir: string): Promise<Record<string, unknown>> {

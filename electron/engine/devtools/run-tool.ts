@@ -21,11 +21,12 @@ import { envVar, nodeHost, type Host } from './host.js';
 import { locateTool, type LocatedTool } from './locate.js';
 import { minidevLoginPlan, MINIDEV_LOGIN_IN_TERMINAL } from './minidev-login.js';
 import { minidevResult } from './minidev-output.js';
-import { CI_IGNORES, CI_MODULE_ENV, CI_RESULT_PREFIX, ciFailureKind, ciModulePath, ciRunnerPath, ciFailureMessage, ciResultIn, projectSetting, type CiJob } from './miniprogram-ci.js';
+import { CI_IGNORES, ciFailureKind, ciFailureMessage, projectSetting, runCiJob, type CiJob } from './miniprogram-ci.js';
 import { readQrDataUrl, watchQr } from './qr.js';
 import { parseReportedSizes, withReportedSizes, type ReportedSizes } from './reported-sizes.js';
 import { runProcess } from './run-process.js';
 import { staleReason } from './stale.js';
+import { uploadKeyProblem, type KeySource } from './upload-key.js';
 
 export type LogStream = 'stdout' | 'stderr' | 'studio';
 
@@ -48,6 +49,10 @@ export interface RunToolOptions {
   readonly privateKeyPath?: string;
   /** miniprogram-ci's robot (1–30): which CI identity the preview or upload is made by. */
   readonly robot?: number;
+  /** Alipay: minidev's identity key (tool ID + private key, JSON): preview and upload need no login. */
+  readonly identityKeyPath?: string;
+  /** Where the key path came from, named when the key can't be used (default: a command-line flag). */
+  readonly keySource?: KeySource;
   readonly signal?: AbortSignal;
   readonly onLine?: (line: string, stream: LogStream) => void;
   /** The QR as soon as it exists (login waits for the scan, so it comes before the result). */
@@ -116,6 +121,12 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
       `${appid ? `"${appid}" is not one` : 'none is set'}. Set it in the Build panel (minigame-studio.json "${platform}.appid"), then try again.`);
   }
 
+  const keyPath = headless ? options.privateKeyPath : action === 'preview' || action === 'upload' ? options.identityKeyPath : undefined;
+  if (keyPath) {
+    const problem = await uploadKeyProblem(keyPath, platform, appid, options.keySource ?? 'flag');
+    if (problem) return fail('key', problem, { outDir });
+  }
+
   // The tool's QR image and size report go into the studio's own folder beside OUT, never beside
   // OUT itself, where a file of the user's could have the same name.
   const scratch = outDir ? stateDirFor(outDir) : tmpdir();
@@ -143,7 +154,7 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
     log(`$ node -e <minidev.login> ${showArg(login.args.at(-1) ?? '')}`);
   } else {
     try {
-      const args = toolArguments({ action, platform, outDir: outDir ?? '', appid, version: options.version, description: options.description, qrPath, infoPath, idePath: tool.ide });
+      const args = toolArguments({ action, platform, outDir: outDir ?? '', appid, version: options.version, description: options.description, qrPath, infoPath, idePath: tool.ide, identityKeyPath: keyPath });
       plan = spawnPlan(tool.cli, args, host.os, envVar(host, 'ComSpec'));
       log(`$ ${[tool.cli, ...args].map(showArg).join(' ')}`);
     } catch (error) {
@@ -185,7 +196,7 @@ export async function runDeveloperTool(options: RunToolOptions): Promise<RunTool
   if (failure) {
     const message = failure === 'exit' && ran.exitCode === 0
       ? noQrMessage(platform, ran.lines, lines)
-      : failureMessage(failure, { platform, action, cli: tool.cli, outcome });
+      : failureMessage(failure, { platform, action, cli: tool.cli, outcome, keyPath });
     return fail(failure, message, extra);
   }
   const message = successMessage(action, platform, outDir, qrDataUrl ? qrPath : null, options.version);
@@ -209,14 +220,9 @@ async function runHeadless(options: RunToolOptions, at: { outDir: string; appid:
   };
   await rm(at.qrPath, { force: true });
   options.onLine?.(`$ node miniprogram-ci ${action} ${at.outDir}`, 'studio');
-  const ran = await runProcess(
-    { file: process.execPath, args: [ciRunnerPath(), JSON.stringify(job)], windowsVerbatimArguments: false },
-    // In Electron, execPath is the app: ELECTRON_RUN_AS_NODE makes it a plain Node. It runs in the
-    // studio's folder beside OUT: miniprogram-ci leaves a folder of its own in the working directory.
-    { cwd: stateDirFor(at.outDir), env: { ...options.env, ELECTRON_RUN_AS_NODE: '1', [CI_MODULE_ENV]: ciModulePath({ ...process.env, ...options.env }) }, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS_MS[action], signal: options.signal, onLine: (line, stream) => { if (!line.includes(CI_RESULT_PREFIX)) options.onLine?.(line, stream); } },
-  );
-  const result = ciResultIn(ran.lines);
-  const lines = lastLines(ran.lines.filter((l) => !l.includes(CI_RESULT_PREFIX)), 20);
+  const ran = await runCiJob(job, { env: options.env, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS_MS[action], signal: options.signal, onLine: options.onLine });
+  const result = ran.result;
+  const lines = lastLines(ran.lines, 20);
   const base = { ...emptyResult(action), lastLines: lines, outDir: at.outDir };
   if (ran.cancelled) return { ...base, failure: 'cancelled', message: 'Cancelled: miniprogram-ci was stopped.' };
   if (ran.timedOut) return { ...base, failure: 'timeout', message: `miniprogram-ci did not finish in time and was stopped.` };

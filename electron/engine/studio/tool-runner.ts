@@ -1,6 +1,6 @@
 /**
- * Play, Preview, Upload and Login from the app: owner D's runDeveloperTool with the Preferences
- * path for the project's platform, one tool run at a time, cancellable, its output lines pushed as
+ * Play, Preview, Upload and Login from the app: runDeveloperTool with the Preferences path for
+ * the project's platform and the upload key of its AppID, one tool run at a time, cancellable, its output lines pushed as
  * 'tool:log' events and its QR image as 'tool:qr' as soon as it exists.
  */
 import type { ParamsOf, StudioEvents, ToolLocation, ToolResult } from '../../../shared/api.js';
@@ -49,13 +49,16 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
       });
     },
 
-    async run({ action, version, description }) {
+    async run({ action, version, description, robot }) {
       if (running) throw new StudioError('A developer tool is already running: wait for it, or cancel it first.', { code: 'TOOL_RUNNING' });
       const session = options.project();
       await session.idle();
       const settings = session.settings();
       if (!settings) throw new StudioError(`${session.state().error ?? 'The project cannot be read.'}`, { code: 'PROJECT_UNREADABLE' });
       const prefs = await options.preferences.get();
+      // The upload key set in Preferences for this game's AppID makes Preview and Upload headless:
+      // WeChat through miniprogram-ci (no DevTools), Alipay through minidev's --identity-key-path (no login).
+      const key = settings.appid ? prefs.uploadKeys[settings.appid] : undefined;
       const controller = new AbortController();
       running = controller;
       try {
@@ -68,6 +71,8 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
           dependencyDirs: options.dependencyDirs,
           version,
           description,
+          robot,
+          ...(key && { [settings.platform === 'wechat' ? 'privateKeyPath' : 'identityKeyPath']: key, keySource: 'preferences' as const }),
           signal: controller.signal,
           onLine: (line, stream) => options.emit('tool:log', { line, stream }),
           onQr: (qr) => options.emit('tool:qr', { dataUrl: qr.dataUrl, path: qr.path }),

@@ -44,7 +44,7 @@ export function fakeProjectState(dir: string, projectFile: ProjectFile = {}): Pr
 
 export function createFakeClient(dir = '/games/demo'): FakeClient {
   let file: ProjectFile = {};
-  let prefs: Preferences = { wechatDevtoolsPath: '', alipayIdePath: '', recentProjects: [] };
+  let prefs: Preferences = { wechatDevtoolsPath: '', alipayIdePath: '', uploadKeys: {}, recentProjects: [] };
   let currentDir = dir;
   let job = 0;
   const failures = new Map<string, StudioCallError>();
@@ -103,7 +103,8 @@ export function createFakeClient(dir = '/games/demo'): FakeClient {
     getPreferences: (p) => answer('getPreferences', p, () => prefs),
     setPreferences: (p) =>
       answer('setPreferences', p, () => {
-        prefs = { ...prefs, ...p.patch };
+        const uploadKeys = Object.fromEntries(Object.entries({ ...prefs.uploadKeys, ...p.patch.uploadKeys }).filter(([, path]) => path !== ''));
+        prefs = { ...prefs, ...p.patch, uploadKeys };
         return prefs;
       }),
     locateTools: (p) => answer('locateTools', p, () => []),

@@ -18,7 +18,7 @@ export interface ToolsStoreState {
   readonly error: string | null;
   /** A QR the tool wrote while still running (the login QR waits for a scan). */
   readonly liveQr: { readonly dataUrl: string; readonly path: string } | null;
-  run(action: ToolAction, extra?: { version?: string; description?: string }): Promise<ToolResult | null>;
+  run(action: ToolAction, extra?: { version?: string; description?: string; robot?: number }): Promise<ToolResult | null>;
   cancel(): Promise<void>;
   append(line: LogLine): void;
   showQr(qr: { readonly dataUrl: string; readonly path: string }): void;

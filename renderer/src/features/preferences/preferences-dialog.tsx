@@ -1,10 +1,12 @@
-/** Preferences: developer tool paths, what the engine found, and the language. Stored by the engine. */
+/** Preferences: developer tool paths, what the engine found, the game's upload key and the language. Stored by the engine. */
 import { useCallback, useRef } from 'react';
 import type { Language } from '../../../../shared/api.js';
+import { APPID_PATTERNS } from '../../../../shared/platforms.js';
 import { useLanguage, useT } from '../../i18n/use-t.js';
 import { usePreferences, useProject, useTools, useUi } from '../../stores/context.js';
 import { Dialog } from '../dialog.js';
 import { ToolPathField } from './tool-path-field.js';
+import { UploadKeyField } from './upload-key-field.js';
 
 type PathKey = 'wechatDevtoolsPath' | 'alipayIdePath';
 
@@ -19,8 +21,18 @@ export function PreferencesDialog() {
   const close = useUi((s) => s.closeDialog);
   const toolFailure = useTools((s) => s.result?.failure);
   const platform = useProject((s) => s.project?.effective.platform ?? 'wechat');
+  const appid = useProject((s) => s.project?.effective.appid ?? '');
   // Typed but not yet blurred: Close saves these too.
   const drafts = useRef<Partial<Record<PathKey, string>>>({});
+  const keyDrafts = useRef<Record<string, string>>({});
+
+  const saveKey = useCallback(
+    async (id: string, path: string) => {
+      delete keyDrafts.current[id];
+      await setPrefs({ uploadKeys: { [id]: path } });
+    },
+    [setPrefs],
+  );
 
   const save = useCallback(
     async (key: PathKey, value: string) => {
@@ -33,8 +45,11 @@ export function PreferencesDialog() {
     const pending = Object.entries(drafts.current) as [PathKey, string][];
     drafts.current = {};
     for (const [key, value] of pending) if (prefs?.[key] !== value.trim()) await save(key, value.trim());
+    const keys = Object.entries(keyDrafts.current);
+    keyDrafts.current = {};
+    for (const [id, path] of keys) if ((prefs?.uploadKeys[id] ?? '') !== path.trim()) await saveKey(id, path.trim());
     close();
-  }, [close, prefs, save]);
+  }, [close, prefs, save, saveKey]);
 
   return (
     <Dialog
@@ -69,6 +84,13 @@ export function PreferencesDialog() {
         location={tools.find((l) => l.platform === 'alipay')}
         onDraft={(v) => (drafts.current.alipayIdePath = v)}
         onSave={(v) => void save('alipayIdePath', v)}
+      />
+      <UploadKeyField
+        platform={platform}
+        appid={appid}
+        appidValid={APPID_PATTERNS[platform].test(appid)}
+        onDraft={(id, path) => (keyDrafts.current[id] = path)}
+        onSave={(id, path) => void saveKey(id, path)}
       />
       <div className="field">
         <label htmlFor="pref-language">{t('language')}</label>
