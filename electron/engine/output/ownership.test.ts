@@ -194,6 +194,8 @@ describe('OUT-res, the report and the studio folder are checked on their own', (
     expect(await names(locations.state)).toEqual(['diary.txt']);
 
     await rm(join(locations.state, 'diary.txt'));
+    // What a headless preview leaves there before any build (miniprogram-ci's JPEG QR) is the studio's own.
+    await writeFile(join(locations.state, 'preview-qr.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
     await writeFile(locations.cache, 'not a cache: mine');
     expect((await buildProject(game)).built).toBe(true);
     expect(await readFile(locations.cache, 'utf8')).toBe('not a cache: mine');
