@@ -53,6 +53,7 @@ async function dispatch(command: Command, io: Io): Promise<number> {
           version: command.version,
           desc: command.desc,
           privateKey: command.privateKey,
+          identityKeyPath: command.identityKeyPath,
           robot: command.robot,
           json: command.json,
         },

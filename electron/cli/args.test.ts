@@ -30,6 +30,16 @@ describe('parseCommand', () => {
     expect(() => parse('play', '--private-key', 'k.key')).toThrow(/--private-key is not an option of "play"/);
   });
 
+  it('reads the identity key of a headless Alipay preview or upload, and keeps each key flag to its platform', () => {
+    expect(parse('upload', 'game', '--platform', 'alipay', '--identity-key-path', 'keys/identity.json', '--version', '1.0.0'))
+      .toMatchObject({ name: 'upload', identityKeyPath: '/work/keys/identity.json', privateKey: undefined });
+    expect(parse('preview', '--identity-key-path', 'id.json')).toMatchObject({ identityKeyPath: '/work/id.json' });
+    expect(() => parse('upload', '--platform', 'wechat', '--identity-key-path', 'id.json')).toThrow(/--identity-key-path is for --platform alipay/);
+    expect(() => parse('upload', '--platform', 'alipay', '--identity-key-path', 'id.json', '--robot', '2')).toThrow(/--robot is for --platform wechat/);
+    expect(() => parse('upload', '--identity-key-path', '')).toThrow(/--identity-key-path needs a value/);
+    expect(() => parse('play', '--identity-key-path', 'id.json')).toThrow(/--identity-key-path is not an option of "play"/);
+  });
+
   it.each([
     [['build', '--bogus'], /Unknown option '--bogus'/],
     [['build', '--platform', 'douyin'], /--platform must be wechat or alipay \(got "douyin"\)/],

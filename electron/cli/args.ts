@@ -34,6 +34,8 @@ export interface Command {
   readonly tool?: string;
   readonly version?: string;
   readonly privateKey?: string;
+  /** Alipay: minidev's identity key (tool ID + private key, JSON), absolute: preview and upload without a login. */
+  readonly identityKeyPath?: string;
   readonly robot?: number;
   readonly desc?: string;
   /** build, report: 'text' (the summary) or 'github' (annotations); diff: 'text', 'markdown' or 'json'. */
@@ -79,6 +81,7 @@ const OPTIONS = {
   tool: { type: 'string' },
   version: { type: 'string' },
   'private-key': { type: 'string' },
+  'identity-key-path': { type: 'string' },
   robot: { type: 'string' },
   desc: { type: 'string' },
   format: { type: 'string' },
@@ -99,8 +102,8 @@ const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
   build: ['platform', 'out', 'appid', 'md5-cache', 'no-md5-cache', 'remote-url', 'json', 'watch', 'format', 'junit'],
   report: ['platform', 'json', 'format', 'junit'],
   play: ['platform', 'tool', 'json'],
-  preview: ['platform', 'tool', 'version', 'desc', 'private-key', 'robot', 'json'],
-  upload: ['platform', 'tool', 'version', 'desc', 'private-key', 'robot', 'json'],
+  preview: ['platform', 'tool', 'version', 'desc', 'private-key', 'identity-key-path', 'robot', 'json'],
+  upload: ['platform', 'tool', 'version', 'desc', 'private-key', 'identity-key-path', 'robot', 'json'],
   serve: ['port'],
   'serve-remote': ['port'],
   diff: ['platform', 'format', 'fail-on-growth'],
@@ -152,8 +155,10 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   if (values.screenshot && !/\.png$/i.test(values.screenshot)) throw new UsageError(`--screenshot saves a PNG: give a file name ending in .png (got "${values.screenshot}").`);
   const robot = values.robot === undefined ? undefined : Number(values.robot);
   if (robot !== undefined && !(Number.isInteger(robot) && robot >= 1 && robot <= 30)) throw new UsageError(`--robot must be a whole number from 1 to 30 (got "${values.robot}").`);
-  if (values['private-key'] !== undefined && platform === 'alipay') throw new UsageError('--private-key is for --platform wechat (miniprogram-ci).');
-  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot', 'private-key'] as const) {
+  if (values['private-key'] !== undefined && platform === 'alipay') throw new UsageError('--private-key is for --platform wechat (miniprogram-ci); Alipay takes --identity-key-path FILE.');
+  if (values['identity-key-path'] !== undefined && platform === 'wechat') throw new UsageError('--identity-key-path is for --platform alipay (minidev); WeChat takes --private-key FILE.');
+  if (robot !== undefined && platform === 'alipay') throw new UsageError('--robot is for --platform wechat with --private-key (miniprogram-ci).');
+  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot', 'private-key', 'identity-key-path'] as const) {
     if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
   }
   return {
@@ -171,6 +176,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
     version: values.version,
     desc: values.desc,
     privateKey: values['private-key'] === undefined ? undefined : resolve(cwd, values['private-key']),
+    identityKeyPath: values['identity-key-path'] === undefined ? undefined : resolve(cwd, values['identity-key-path']),
     robot,
     format,
     junit: values.junit === undefined ? undefined : resolve(cwd, values.junit),
@@ -235,6 +241,7 @@ export const USAGE = `Usage:
   minigame-studio serve-remote [DIR] [--port N]
   minigame-studio preview|upload [DIR] --platform wechat|alipay [--tool PATH] [--version V --desc D]
                         [--private-key FILE [--robot N]]  (WeChat, through miniprogram-ci: no DevTools)
+                        [--identity-key-path FILE]        (Alipay: minidev with its identity key, no login)
   minigame-studio diff   [DIR] [A] [B] --platform wechat|alipay [--format text|markdown|json]
                          [--fail-on-growth SIZE]
 

@@ -18,6 +18,8 @@ export interface ToolCommandArgs {
   readonly desc?: string;
   /** WeChat's upload key: preview and upload run through miniprogram-ci, without DevTools. */
   readonly privateKey?: string;
+  /** Alipay's identity key (tool ID + private key, JSON): minidev runs with --identity-key-path, no login needed. */
+  readonly identityKeyPath?: string;
   readonly robot?: number;
   readonly json?: boolean;
 }
@@ -58,6 +60,7 @@ export async function runToolCommand(
       toolPath,
       version: args.version,
       privateKeyPath: args.privateKey,
+      identityKeyPath: args.identityKeyPath,
       robot: args.robot,
       description: action === 'upload' ? (args.desc ?? DEFAULT_DESCRIPTION) : args.desc,
       signal: controller.signal,
