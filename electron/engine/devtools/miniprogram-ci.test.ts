@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runToolCommand } from '../../cli/tool-command.js';
 import { stateDirFor } from '../output/locations.js';
-import { CI_MODULE_ENV, ciFailureKind, ciFailureMessage, runCiJob, type CiResult } from './miniprogram-ci.js';
+import { CI_MODULE_ENV, ciFailureKind, ciFailureMessage, ciResultIn, runCiJob, type CiResult } from './miniprogram-ci.js';
 import { runDeveloperTool } from './run-tool.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -85,16 +85,59 @@ describe('the real miniprogram-ci, offline, in a child process', () => {
   });
 });
 
-describe('captured fixtures of miniprogram-ci 2.1.42', () => {
-  it('map to the kinds the studio shows', async () => {
-    const read = async (name: string) => {
-      const line = (await readFile(join(HERE, 'fixtures', 'miniprogram-ci', name), 'utf8')).trim().split('\n').at(-1) ?? '';
-      return JSON.parse(line.slice(line.indexOf('{')));
-    };
-    expect(ciFailureKind(await read('missing-key.stdout.txt'))).toBe('key');
-    expect(ciFailureKind(await read('offline.stdout.txt'))).toBe('network');
-    expect(ciFailureKind({ ok: false, code: 20003, message: 'Error: {"errCode":-10008,"errMsg":"invalid ip: 1.2.3.4"}' })).toBe('key');
-    expect(ciFailureKind({ ok: false, code: 20002, message: 'Error: error:1E08010C:DECODER routines::unsupported' })).toBe('key');
+describe('the real miniprogram-ci with WeChat stood in for at its request() (fixtures/miniprogram-ci/stub-network.cjs)', () => {
+  const withServer = (answers: Record<string, unknown>) => ({
+    NODE_OPTIONS: `--require ${JSON.stringify(join(HERE, 'fixtures', 'miniprogram-ci', 'stub-network.cjs'))}`,
+    STUB_CI_ANSWERS: JSON.stringify(answers),
+  });
+
+  it('a malformed key, once the server has answered, is its 20002: a key failure that says the key is not valid', async () => {
+    const key = join(root, 'malformed.key');
+    await writeFile(key, 'not a key\n');
+    const result = await runDeveloperTool({
+      action: 'preview', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: key,
+      env: withServer({ '/wxa/ci/getrandstr': { errCode: 0, data: { randomString: '0123456789abcdef' } } }),
+    });
+    expect(result.failure).toBe('key');
+    expect(result.message).toContain(`The upload key ${key} is not a valid key`);
+    expect(result.message).toContain('code 20002');
+    expect(result.message).toContain('generate local signature fail');
+  });
+
+  it("WeChat's refusal of this machine's IP (errCode -10008, wrapped by the package under 20001) says to add it to the whitelist", async () => {
+    const key = join(root, 'good.key');
+    const { generateKeyPairSync } = await import('node:crypto');
+    await writeFile(key, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }));
+    const result = await runDeveloperTool({
+      action: 'preview', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: key,
+      env: withServer({ '/wxa/ci/getrandstr': { errCode: -10008, errMsg: 'invalid ip: 203.0.113.7, reference: https://developers.weixin.qq.com/miniprogram/dev/devtools/ci.html' } }),
+    });
+    expect(result.failure).toBe('key');
+    expect(result.message).toContain("WeChat refused this machine's IP address: it is not on the upload IP whitelist");
+    expect(result.message).toContain('IP白名单');
+    expect(result.message).toContain('code 20001');
+  });
+
+  it('an upload without a version is refused by the package itself, offline: a bad-argument failure', async () => {
+    const result = await runDeveloperTool({ action: 'upload', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: join(root, 'k.key') });
+    expect(result.failure).toBe('bad-argument');
+    expect(result.message).toContain('function: "upload" lack of parameter: "version"');
+    expect(result.message).toContain('give a version like 1.0.0');
+  });
+});
+
+describe('captured fixtures of miniprogram-ci 2.1.42 (capture.sh)', () => {
+  it.each([
+    ['missing-key', 10000, 'key'],
+    ['missing-version', 10000, 'bad-argument'],
+    ['offline', 20001, 'network'],
+    ['malformed-key', 20002, 'key'],
+    ['ip-whitelist', 20001, 'key'],
+  ] as const)('%s: code %s is a %s failure', async (name, code, kind) => {
+    const line = (await readFile(join(HERE, 'fixtures', 'miniprogram-ci', `${name}.stdout.txt`), 'utf8')).trim().split('\n').at(-1) ?? '';
+    const result = ciResultIn([line]);
+    expect(result).toMatchObject({ ok: false, code });
+    expect(ciFailureKind(result as Extract<CiResult, { ok: false }>)).toBe(kind);
   });
 });
 

@@ -103,10 +103,13 @@ const NETWORK = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREA
 const KEY_FILE = /privateKey|private key|ENOENT|EACCES|EISDIR/i;
 
 /**
- * miniprogram-ci 2.1.42's codes (dist/config/config.js): 10000 PARAM_ERROR (a missing key file,
- * at once), 20001 GET_SIGNATURE_RAND_STRING_ERR (the first request: offline is `getaddrinfo
- * ENOTFOUND servicewechat.com`), 20002 GENERATE_LOCAL_SIGNATURE_ERR (a malformed key), 20003
- * UPLOAD_CGI_ERR (the server refused the upload).
+ * miniprogram-ci 2.1.42's codes (dist/config/config.js), as fixtures/miniprogram-ci/ holds them:
+ * 10000 PARAM_ERROR (a missing key file, `ENOENT … open '<key>'`; a missing version,
+ * `function: "upload" lack of parameter: "version"`, both before any network), 20001
+ * GET_SIGNATURE_RAND_STRING_ERR (the first request, getrandstr: offline `getaddrinfo ENOTFOUND
+ * servicewechat.com`, or WeChat's refusal wrapped as `errCode: -10008; errMsg: invalid ip: …`),
+ * 20002 GENERATE_LOCAL_SIGNATURE_ERR (`generate local signature fail …`: the key is not a key),
+ * 20003 UPLOAD_CGI_ERR (the upload itself refused: the server's answer as it is).
  */
 export function ciFailureKind(result: Extract<CiResult, { ok: false }>): FailureKind {
   const { code, message } = result;
@@ -126,6 +129,9 @@ export function ciFailureMessage(kind: FailureKind, result: Extract<CiResult, { 
     case 'key':
       if (IP_NOT_ALLOWED.test(result.message)) {
         return `WeChat refused this machine's IP address: it is not on the upload IP whitelist. Add it at mp.weixin.qq.com → 开发 → 开发设置 → 小程序代码上传 → IP白名单 (or turn the whitelist off), then try again.${said}`;
+      }
+      if (result.code === 20002) {
+        return `The upload key ${keyPath} is not a valid key: miniprogram-ci could not sign with it (a damaged file, or not the key itself). ${KEY_STEP.charAt(0).toUpperCase()}${KEY_STEP.slice(1)} again.${said}`;
       }
       return `The upload key ${keyPath} is missing or not a valid key: ${KEY_STEP}.${said}`;
     case 'network':
