@@ -13,6 +13,7 @@ export function WayOut({ result }: { readonly result: ToolResult }) {
     case 'no-path':
     case 'not-found':
     case 'not-executable':
+    case 'key': // the upload key of this AppID is chosen in Preferences (for an IP refusal, the message says where to go)
       return (
         <button type="button" aria-label="Open Preferences" onClick={() => openDialog('preferences')}>
           {t('openPreferences')}
