@@ -154,10 +154,11 @@ describe('the options the studio passes to miniprogram-ci', () => {
 
   it('preview: the JPEG QR lands in the studio folder beside OUT and is shown', async () => {
     vi.stubEnv(CI_MODULE_ENV, standIn);
-    const result = await runDeveloperTool({ action: 'preview', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: join(root, 'k.key') });
+    const result = await runDeveloperTool({ action: 'preview', platform: 'wechat', outDir: out, appid: APPID, privateKeyPath: join(root, 'k.key'), version: '1.2.4', description: 'try this', robot: 2 });
     expect(result.ok).toBe(true);
     const got = JSON.parse(await readFile(captured, 'utf8'));
-    expect(got).toMatchObject({ action: 'preview', qrcodeFormat: 'image' });
+    expect(got.project).toEqual({ appid: APPID, type: 'miniGame', projectPath: out, privateKeyPath: join(root, 'k.key'), ignores: expect.arrayContaining(['node_modules/**/*']) });
+    expect(got).toMatchObject({ action: 'preview', qrcodeFormat: 'image', version: '1.2.4', desc: 'try this', robot: 2, setting: { es6: false, minified: true } });
     expect(dirname(got.qrcodeOutputDest)).toBe(stateDirFor(out));
     expect(result.qrPath).toBe(got.qrcodeOutputDest);
     expect(result.qrDataUrl).toMatch(/^data:image\/jpeg;base64,/);
