@@ -12,6 +12,7 @@ const { createCanvases } = require('./canvas.js');
 const { createFrames } = require('./frames.js');
 const { createLifecycle } = require('./lifecycle.js');
 const { createPlatform } = require('./platform.js');
+const { connectHost } = require('./host-channel.js');
 
 const config = JSON.parse(document.getElementById('sim-config').textContent);
 
@@ -50,6 +51,20 @@ Object.defineProperty(window, '__simulator', {
     pause: () => lifecycle.hide(),
     resume: () => lifecycle.show(),
   }),
+});
+
+// The app's view: pause, resume and clear the cache from the studio's page (origin-checked).
+let paused = false;
+connectHost(config, {
+  pause: () => ((paused = true), lifecycle.hide()),
+  resume: () => ((paused = false), lifecycle.show()),
+  clearCache: () => {
+    memory.rmdir(memory.userRoot, true);
+    memory.rmdir(memory.tempRoot, true);
+    api.clearStorageSync();
+  },
+  status: () => ({ paused, drawn: frames.status().drawn }),
+  storageBytes: () => memory.usedBytes(),
 });
 
 post({ type: 'start', platform: config.platform, device: config.device.name });

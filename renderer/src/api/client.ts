@@ -53,6 +53,10 @@ const METHODS = {
   setServeRemote: true,
   getHistory: true,
   diffHistory: true,
+  startSimulator: true,
+  restartSimulator: true,
+  stopSimulator: true,
+  getSimulator: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** Wraps a transport into the typed client. */
