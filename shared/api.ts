@@ -10,7 +10,7 @@ import type { Platform } from './platforms.js';
 import type { Report, ReportedSizes } from './report.js';
 import type { ProjectFile } from './project-file.js';
 import { ProjectFileSchema } from './project-file.js';
-import { DEVICE_NAMES, NETWORK_NAMES, type SimulatorLog, type SimulatorState } from './simulator.js';
+import { DEVICE_NAMES, NETWORK_NAMES, type SimulatorLog, type SimulatorState, type SimulatorViewBridge } from './simulator.js';
 
 export interface TreeFile {
   readonly path: string;
@@ -241,6 +241,8 @@ export interface StudioBridge extends StudioApi {
   chooseFile(): Promise<string | null>;
   /** chooseFile / chooseFolder by kind. */
   choosePath(kind: 'file' | 'folder'): Promise<string | null>;
+  /** The simulator's sandboxed view, placed by the shell. */
+  simulatorView: SimulatorViewBridge;
 }
 export { API_METHOD_NAMES, BRIDGE_GLOBAL, STUDIO_EVENT_NAMES } from './api-names.js';
 

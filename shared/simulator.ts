@@ -59,11 +59,28 @@ export type SimulatorControl = (typeof SIMULATOR_CONTROLS)[number];
 export const CONTROL_MESSAGE = 'minigame-studio:simulator-control';
 export const PAGE_MESSAGE = 'minigame-studio:simulator-page';
 
-/** The page's word on its own state, for display only. */
-export interface PageStatusMessage {
-  readonly type: typeof PAGE_MESSAGE;
+/** The page's word on its own state, for display only (the game's code could write it). */
+export interface SimulatorPageStatus {
   readonly paused: boolean;
   readonly drawn: boolean;
+}
+
+/** Where the Electron shell places the simulator's view, in the window's CSS pixels. */
+export interface ViewBounds {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The Electron shell's simulator view (a sandboxed WebContentsView on its own session partition):
+ * the renderer says where it goes and sends controls; the shell loads the URL the engine gives it,
+ * never one the renderer names.
+ */
+export interface SimulatorViewBridge {
+  show(bounds: ViewBounds | null): Promise<void>;
+  control(action: SimulatorControl): Promise<SimulatorPageStatus | null>;
 }
 
 export type RequestSource = 'package' | 'subpackage' | 'remote' | 'cache' | 'temp';

@@ -43,19 +43,10 @@ window.cancelAnimationFrame = frames.cancelAnimationFrame;
 Object.defineProperty(window, config.platform === 'alipay' ? 'my' : 'wx', { value: api, enumerable: true });
 if (config.platform === 'alipay') window.$global = window;
 
-// What the simulator's host (the CLI, the app's view) asks of the page.
-Object.defineProperty(window, '__simulator', {
-  value: Object.freeze({
-    status: () => Object.assign(frames.status(), { storageBytes: memory.usedBytes(), storageQuotaBytes: memory.quotaBytes() }),
-    flush,
-    pause: () => lifecycle.hide(),
-    resume: () => lifecycle.show(),
-  }),
-});
-
-// The app's view: pause, resume and clear the cache from the studio's page (origin-checked).
+// The app's view: pause, resume and clear the cache (web mode: from the studio's page,
+// origin-checked; Electron: the shell calls __simulator). User files and storage live in memory.
 let paused = false;
-connectHost(config, {
+const controls = {
   pause: () => ((paused = true), lifecycle.hide()),
   resume: () => ((paused = false), lifecycle.show()),
   clearCache: () => {
@@ -65,6 +56,19 @@ connectHost(config, {
   },
   status: () => ({ paused, drawn: frames.status().drawn }),
   storageBytes: () => memory.usedBytes(),
+};
+connectHost(config, controls);
+
+// What the simulator's host (the CLI, the app's view) asks of the page.
+Object.defineProperty(window, '__simulator', {
+  value: Object.freeze({
+    status: () => Object.assign(frames.status(), { storageBytes: memory.usedBytes(), storageQuotaBytes: memory.quotaBytes() }),
+    flush,
+    pause: () => controls.pause(),
+    resume: () => controls.resume(),
+    paused: () => paused,
+    clearCache: () => controls.clearCache(),
+  }),
 });
 
 post({ type: 'start', platform: config.platform, device: config.device.name });
