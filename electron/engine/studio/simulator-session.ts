@@ -70,6 +70,8 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
   let queue: Promise<unknown> = Promise.resolve();
   let dirty = false;
   let rebuilding = false;
+  /** The build a rebuild runs: a newer save cancels it and builds again, rather than building twice. */
+  let building: AbortController | null = null;
   type Built = { outDir: string; platform: Platform; orientation: string };
   let lastBuilt: Built | null = null;
   let lastPort = 0;
@@ -122,13 +124,15 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
     await closing?.close();
   }
 
-  /** Builds the project; null when the build wrote nothing (the state says why). */
-  async function build(session: ProjectSession): Promise<Built | null> {
+  /** Builds the project; null when the build wrote nothing (the state says why), 'cancelled' for a newer save. */
+  async function build(session: ProjectSession): Promise<Built | null | 'cancelled'> {
     await session.idle();
     const started = performance.now();
-    publish({ status: 'building', message: 'Building…' });
+    if (state.status !== 'building') publish({ status: 'building', message: 'Building…' });
+    const controller = new AbortController();
+    building = controller;
     try {
-      const outcome = await buildProject(session.dir, options.overrides(), { hashes: options.hashes });
+      const outcome = await buildProject(session.dir, options.overrides(), { hashes: options.hashes, signal: controller.signal });
       const buildMs = Math.round(performance.now() - started);
       const { settings, report } = outcome.analysis;
       if (!outcome.built) {
@@ -140,9 +144,12 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
       lastBuilt = { outDir: settings.outDir, platform: settings.platform, orientation: settings.orientation };
       return lastBuilt;
     } catch (error) {
+      if (controller.signal.aborted) return 'cancelled';
       const message = error instanceof Error ? error.message : String(error);
       publish({ status: 'failed', buildMs: null, message: isStudioError(error) && error.code === 'BUILD_RUNNING' ? `${message} The simulator loads the new build when it is done.` : message });
       return null;
+    } finally {
+      if (building === controller) building = null;
     }
   }
 
@@ -192,6 +199,7 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
 
   async function buildAndServe(session: ProjectSession): Promise<SimulatorState> {
     const built = await build(session);
+    if (built === 'cancelled') return state;
     if (!built) {
       await closeServer();
       return publish({ url: null, origin: null });
@@ -202,7 +210,11 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
   /** Rebuilds while saves keep coming (each burst once), then reloads. */
   function rebuildSoon(): void {
     dirty = true;
-    if (rebuilding) return;
+    // A save while a rebuild runs (an editor's second write, the watcher's re-check): start over.
+    if (rebuilding) {
+      building?.abort();
+      return;
+    }
     rebuilding = true;
     void serially(async () => {
       try {
@@ -219,6 +231,7 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
   }
 
   async function stopNow(): Promise<void> {
+    building?.abort();
     dir = null;
     lastBuilt = null;
     dirty = false;
