@@ -22,6 +22,9 @@ async function drawnFrame(page: Page, run: number): Promise<Frame> {
   return frame;
 }
 
+/** Each test starts the game at least once and waits for its frames: on a shared 2-core machine that takes a while. */
+test.describe.configure({ timeout: 180_000 });
+
 const screenPixels = (frame: Frame): Promise<string> => frame.evaluate(() => (document.querySelector('canvas#screen') as HTMLCanvasElement).toDataURL());
 
 test('Run in studio shows the game on its own origin; a click is a tap the game reacts to; the log lists the package files', async ({ page, studio }) => {
@@ -125,8 +128,6 @@ test('a save in the game rebuilds and reloads it; a file the build left out is n
 });
 
 test('the view in Chinese, turned to landscape on another device', async ({ page }) => {
-  // Three runs of the game, one after another, on a machine shared with other work.
-  test.setTimeout(180_000);
   await page.getByRole('button', { name: 'Preferences', exact: true }).click();
   await page.getByLabel('Language').selectOption('zh-CN');
   await page.getByRole('button', { name: 'Close preferences' }).click();
