@@ -37,16 +37,16 @@ test('Preview shows the QR image', async ({ page, studio }) => {
   await keepScreenshot(page, 'panel-preview-qr');
 });
 
-test('with no DevTools path set, Play says so and leads to Preferences', async ({ page }) => {
+test('with no DevTools path set, Play says so and leads to Preferences (or Run in studio)', async ({ page }) => {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const result = page.getByRole('status', { name: 'Tool result' });
+  await expect(result).toHaveAttribute('data-failure', 'no-path', { timeout: 30_000 });
+  await expect(result.getByRole('button', { name: 'Run in studio instead' })).toBeVisible();
+  await result.getByRole('button', { name: 'Open Preferences' }).click();
   const dialog = page.getByRole('dialog', { name: 'Preferences' });
-  await expect(dialog).toBeVisible({ timeout: 30_000 });
+  await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('status')).toContainText(/DevTools|developer tool/i);
   await expect(dialog.getByLabel('WeChat DevTools path')).toBeFocused();
-  await dialog.getByRole('button', { name: 'Close preferences' }).click();
-  await expect(page.getByRole('status', { name: 'Tool result' })).toHaveAttribute('data-failure', 'no-path');
-  await page.getByRole('button', { name: 'Open Preferences' }).click();
-  await expect(dialog).toBeVisible();
 });
 
 test('Upload asks for a version and description and hands them to the tool', async ({ page, studio }) => {

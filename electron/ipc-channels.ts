@@ -2,3 +2,4 @@
 export const CALL_CHANNEL = 'studio:call';
 export const EVENT_CHANNEL = 'studio:event';
 export const CHOOSE_CHANNEL = 'studio:choose';
+export const SIMULATOR_VIEW_CHANNEL = 'studio:simulator-view';

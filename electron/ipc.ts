@@ -5,22 +5,26 @@
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { RpcEvent, StudioEventName } from '../shared/api.js';
+import type { SimulatorViewBridge } from '../shared/simulator.js';
 import type { Studio } from './engine/studio/create-studio.js';
-import { CALL_CHANNEL, CHOOSE_CHANNEL, EVENT_CHANNEL } from './ipc-channels.js';
+import { CALL_CHANNEL, CHOOSE_CHANNEL, EVENT_CHANNEL, SIMULATOR_VIEW_CHANNEL } from './ipc-channels.js';
 import { guardedCall } from './ipc-guard.js';
 import { isTrustedSenderUrl } from './security.js';
+import { parseViewRequest } from './simulator-view-guard.js';
 
 export interface IpcOptions {
   readonly studio: Studio;
   /** The Vite dev server's origin while developing; undefined in a built app. */
   readonly devServerOrigin?: string;
+  /** The simulator's sandboxed view (main.ts). */
+  readonly simulatorView?: SimulatorViewBridge;
 }
 
 function trusted(event: IpcMainInvokeEvent, devServerOrigin: string | undefined): boolean {
   return isTrustedSenderUrl(event.senderFrame?.url ?? null, devServerOrigin);
 }
 
-export function registerIpc({ studio, devServerOrigin }: IpcOptions): () => void {
+export function registerIpc({ studio, devServerOrigin, simulatorView }: IpcOptions): () => void {
   ipcMain.handle(CALL_CHANNEL, (event, method: unknown, params: unknown) =>
     guardedCall(studio, event.senderFrame?.url ?? null, devServerOrigin, method, params),
   );
@@ -33,9 +37,17 @@ export function registerIpc({ studio, devServerOrigin }: IpcOptions): () => void
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
 
+  ipcMain.handle(SIMULATOR_VIEW_CHANNEL, async (event, kind: unknown, payload: unknown) => {
+    const request = parseViewRequest(event.senderFrame?.url ?? null, devServerOrigin, kind, payload);
+    if (!request || !simulatorView) return null;
+    if (request.kind === 'show') return void (await simulatorView.show(request.bounds));
+    return simulatorView.control(request.action);
+  });
+
   return () => {
     ipcMain.removeHandler(CALL_CHANNEL);
     ipcMain.removeHandler(CHOOSE_CHANNEL);
+    ipcMain.removeHandler(SIMULATOR_VIEW_CHANNEL);
   };
 }
 

@@ -11,6 +11,8 @@ import { app, BrowserWindow, net, protocol, session, shell, type WebContents } f
 import { createStudio, type Studio } from './engine/studio/create-studio.js';
 import { defaultUserDataDir } from './engine/preferences.js';
 import { registerIpc, sendToWindows } from './ipc.js';
+import type { SimulatorState } from '../shared/simulator.js';
+import { createSimulatorView } from './simulator-view.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, isSafeExternalUrl, isTrustedSenderUrl, resolveInside } from './security.js';
 
 // Set by vite-plugin-electron while developing (`vite` in default mode); absent in a built app.
@@ -85,6 +87,11 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
+  // The simulator's own view: sandboxed, its own in-memory session, loading only the engine's URL.
+  const simulatorView = createSimulatorView(
+    () => BrowserWindow.getAllWindows()[0],
+    async () => (studio ? studio.getSimulator({}) : Promise.reject(new Error('The studio is not running.'))),
+  );
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
   // The engine finds runtime.js relative to its source file; in the bundled main it lives in resources/ (extraResources).
   process.env.MINIGAME_STUDIO_RUNTIME ??= join(resourcesDir, 'runtime', 'runtime.js');
@@ -93,7 +100,10 @@ async function start(): Promise<void> {
     userDataDir: app.getPath('userData'),
     resourcesDir,
     locale: app.getLocale(),
-    emit: sendToWindows,
+    emit: (event, payload) => {
+      sendToWindows(event, payload);
+      if (event === 'simulator:changed') simulatorView.follow(payload as SimulatorState);
+    },
     dependencyDirs: [app.getAppPath()],
     // The engine checked this path (the project's output folder); the renderer never names it.
     openPath: async (path) => {
@@ -101,7 +111,7 @@ async function start(): Promise<void> {
       if (failure) throw new Error(`Could not open ${path}: ${failure}`);
     },
   });
-  registerIpc({ studio, devServerOrigin });
+  registerIpc({ studio, devServerOrigin, simulatorView });
   // `npm start -- DIR` opens DIR; otherwise the renderer's first getProject opens the last project.
   const requested = process.env.MINIGAME_STUDIO_PROJECT;
   if (requested) await studio.openProject({ dir: requested }).catch(() => undefined);

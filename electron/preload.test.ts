@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RpcEvent, StudioBridge } from '../shared/api.js';
 import { API_METHOD_NAMES } from '../shared/api-names.js';
-import { CALL_CHANNEL, CHOOSE_CHANNEL, EVENT_CHANNEL } from './ipc-channels.js';
+import { CALL_CHANNEL, CHOOSE_CHANNEL, EVENT_CHANNEL, SIMULATOR_VIEW_CHANNEL } from './ipc-channels.js';
 
 const exposed: Record<string, unknown> = {};
 const invoked: unknown[][] = [];
@@ -43,8 +43,17 @@ const push = (message: RpcEvent): void => {
 
 describe('preload bridge', () => {
   it('exposes one function per StudioApi method and the shell helpers, and nothing like ipcRenderer', () => {
-    expect(Object.keys(bridge).sort()).toEqual([...API_METHOD_NAMES, 'call', 'on', 'pathForFile', 'chooseFolder', 'chooseFile', 'choosePath'].sort());
-    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+    expect(Object.keys(bridge).sort()).toEqual([...API_METHOD_NAMES, 'call', 'on', 'pathForFile', 'chooseFolder', 'chooseFile', 'choosePath', 'simulatorView'].sort());
+    for (const [key, value] of Object.entries(bridge)) if (key !== 'simulatorView') expect(typeof value).toBe('function');
+    // The simulator view: where it goes and the listed controls, on one channel of its own; never a URL.
+    expect(Object.keys(bridge.simulatorView).sort()).toEqual(['control', 'show']);
+  });
+
+  it('sends the simulator view its bounds and controls on its own channel', async () => {
+    await bridge.simulatorView.show({ x: 1, y: 2, width: 3, height: 4 });
+    expect(invoked.at(-1)).toEqual([SIMULATOR_VIEW_CHANNEL, 'show', { x: 1, y: 2, width: 3, height: 4 }]);
+    await bridge.simulatorView.control('pause');
+    expect(invoked.at(-1)).toEqual([SIMULATOR_VIEW_CHANNEL, 'control', 'pause']);
   });
 
   it('forwards named calls on the one call channel and unwraps the answer', async () => {

@@ -7,7 +7,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ApiMethod, RpcEvent, RpcResponse, StudioApi, StudioBridge } from '../shared/api.js';
 import { API_METHOD_NAMES, BRIDGE_GLOBAL, isApiMethodName, isStudioEventName } from '../shared/api-names.js';
-import { CALL_CHANNEL, CHOOSE_CHANNEL, EVENT_CHANNEL } from './ipc-channels.js';
+import { CALL_CHANNEL, CHOOSE_CHANNEL, EVENT_CHANNEL, SIMULATOR_VIEW_CHANNEL } from './ipc-channels.js';
 
 async function call(method: ApiMethod, params: unknown): Promise<RpcResponse> {
   if (!isApiMethodName(method)) {
@@ -52,6 +52,13 @@ const bridge: StudioBridge = {
   chooseFolder: () => choosePath('folder'),
   chooseFile: () => choosePath('file'),
   choosePath,
+  // The shell loads the URL the engine gave it: the page only says where the view goes.
+  simulatorView: {
+    show: async (bounds) => {
+      await ipcRenderer.invoke(SIMULATOR_VIEW_CHANNEL, 'show', bounds ?? null);
+    },
+    control: async (action) => (await ipcRenderer.invoke(SIMULATOR_VIEW_CHANNEL, 'control', action)) as Awaited<ReturnType<StudioBridge['simulatorView']['control']>>,
+  },
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

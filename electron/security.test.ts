@@ -9,6 +9,7 @@ import {
   isSafeExternalUrl,
   isTrustedSenderUrl,
   resolveInside,
+  simulatorFrameOrigin,
   webRequestTarget,
 } from './security.js';
 
@@ -105,5 +106,18 @@ describe('contentSecurityPolicy', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).toContain("connect-src 'self' ws://127.0.0.1:4000");
+  });
+});
+
+describe('the simulator frame', () => {
+  it('is one loopback origin with the simulator port, and the page may frame nothing else', () => {
+    expect(simulatorFrameOrigin(43210)).toBe('http://127.0.0.1:43210');
+    for (const port of [0, -1, 65536, 1.5, Number.NaN]) expect(() => simulatorFrameOrigin(port), String(port)).toThrow(RangeError);
+    const csp = contentSecurityPolicy(['ws://127.0.0.1:4000'], [simulatorFrameOrigin(43210)]);
+    const frameSrc = csp.split('; ').filter((d) => d.startsWith('frame-src'));
+    expect(frameSrc).toEqual(['frame-src http://127.0.0.1:43210']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    // Without a simulator (the Electron window: its view is a WebContentsView, not a frame): no frames at all.
+    expect(contentSecurityPolicy().split('; ')).toContain("frame-src 'none'");
   });
 });

@@ -115,14 +115,27 @@ export function webRequestTarget(pathname: string): WebTarget | null {
   return { kind: 'file', path: decoded };
 }
 
-/** The Content-Security-Policy for the studio page; web mode adds its own WebSocket origin. */
-export function contentSecurityPolicy(connectSrc: readonly string[] = []): string {
+/**
+ * The one origin the studio page may frame in web mode: the simulator's page on its own loopback
+ * port (never the studio's own origin, which would give the game the studio's token and socket).
+ */
+export function simulatorFrameOrigin(port: number): string {
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new RangeError(`Not a port: ${port}`);
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * The Content-Security-Policy for the studio page; web mode adds its own WebSocket origin and the
+ * simulator's frame origin. Nothing else may be framed ('none' when no frame origin is given).
+ */
+export function contentSecurityPolicy(connectSrc: readonly string[] = [], frameSrc: readonly string[] = []): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     `connect-src ${["'self'", ...connectSrc].join(' ')}`,
+    `frame-src ${frameSrc.length > 0 ? frameSrc.join(' ') : "'none'"}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

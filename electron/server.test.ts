@@ -99,6 +99,9 @@ describe('web mode server', () => {
     expect(page.body).toContain('Minigame Studio');
     expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    // The simulator view's frame: exactly the simulator's own origin, never the studio's or a wider one.
+    expect(page.headers['content-security-policy']).toContain(`frame-src http://127.0.0.1:${server.simulatorPort};`);
+    expect(server.simulatorPort).not.toBe(server.port);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect((await get('/assets/app.js')).status).toBe(200);
   });

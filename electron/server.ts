@@ -21,7 +21,7 @@ import { handleRequest } from './engine/studio/dispatch.js';
 import { PACKAGE_ROOT } from './engine/package-root.js';
 import { createStudio, type Studio } from './engine/studio/create-studio.js';
 import { openWithOs } from './engine/studio/open-with-os.js';
-import { checkHost, checkOrigin, checkWebToken, contentSecurityPolicy, webRequestTarget } from './security.js';
+import { checkHost, checkOrigin, checkWebToken, contentSecurityPolicy, simulatorFrameOrigin, webRequestTarget } from './security.js';
 
 /** Re-exported for the serve command: dist/renderer and resources/ are found from here. */
 export { PACKAGE_ROOT };
@@ -51,6 +51,8 @@ export interface WebServer {
   /** http://127.0.0.1:PORT, the only Origin the socket accepts (besides the localhost spelling). */
   readonly origin: string;
   readonly port: number;
+  /** The simulator's port: the one frame origin the page allows is http://127.0.0.1:<this>. */
+  readonly simulatorPort: number;
   /** The StudioApi behind the socket, for tests that want to look at the engine directly. */
   readonly studio: Studio;
   close(): Promise<void>;
@@ -65,6 +67,10 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     for (const client of clients) if (client.readyState === WebSocket.OPEN) client.send(text);
   };
 
+  // The simulator view is an iframe on the simulator's own origin: its port is fixed for the
+  // server's life, so the page's CSP can name exactly that frame origin.
+  const simulatorPort = await freePort();
+  let port = 0;
   const studio = createStudio({
     userDataDir: options.userDataDir ?? defaultUserDataDir(),
     resourcesDir: options.resourcesDir ?? join(PACKAGE_ROOT, 'resources'),
@@ -73,6 +79,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     emit: broadcast,
     dependencyDirs: [PACKAGE_ROOT],
     openPath: options.openFolders ? openWithOs : undefined,
+    simulator: { port: simulatorPort, hostOrigins: () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`] },
   });
   try {
     if (options.dir) await studio.openProject({ dir: options.dir });
@@ -82,7 +89,6 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     throw error;
   }
 
-  let port = 0;
   // dev: look files up per request, so a renderer rebuilt (or first built) while serving is picked up on reload.
   // No extension or index guessing: webRequestTarget decides which file a path names, and sirv is
   // handed exactly that path.
@@ -93,7 +99,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
     if (!checkHost(req.headers.host, port)) return refuse(res, 403, 'This server answers only on 127.0.0.1.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET is served here.');
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]));
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`], [simulatorFrameOrigin(simulatorPort)]));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // The page URL carries the token: never send it on to another site.
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -163,6 +169,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     token,
     origin,
     port,
+    simulatorPort,
     studio,
     async close() {
       for (const client of clients) client.terminate();
@@ -173,6 +180,14 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       await studio.close();
     },
   };
+}
+
+/** A port free now on 127.0.0.1, for the simulator to listen on later. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe, 0);
+  await new Promise<void>((done) => probe.close(() => done()));
+  return port;
 }
 
 function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {

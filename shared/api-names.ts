@@ -20,9 +20,13 @@ export const API_METHOD_NAMES = [
   'setServeRemote',
   'getHistory',
   'diffHistory',
+  'startSimulator',
+  'restartSimulator',
+  'stopSimulator',
+  'getSimulator',
 ] as const satisfies readonly ApiMethod[];
 
-export const STUDIO_EVENT_NAMES = ['project:changed', 'build:progress', 'build:done', 'tool:log', 'tool:qr'] as const satisfies readonly StudioEventName[];
+export const STUDIO_EVENT_NAMES = ['project:changed', 'build:progress', 'build:done', 'tool:log', 'tool:qr', 'simulator:changed', 'simulator:log'] as const satisfies readonly StudioEventName[];
 
 /** The global the preload installs (`window.studio`). */
 export const BRIDGE_GLOBAL = 'studio';

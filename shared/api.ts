@@ -10,6 +10,7 @@ import { APPID_PATTERNS, type Platform } from './platforms.js';
 import type { Report, ReportedSizes } from './report.js';
 import type { ProjectFile } from './project-file.js';
 import { ProjectFileSchema } from './project-file.js';
+import { DEVICE_NAMES, NETWORK_NAMES, type SimulatorLog, type SimulatorState, type SimulatorViewBridge } from './simulator.js';
 
 export interface TreeFile {
   readonly path: string;
@@ -177,6 +178,16 @@ export const ApiParams = {
   getHistory: z.object({}),
   /** Two builds of the history: entry ids, or '@prev' / '@latest'. */
   diffHistory: z.object({ before: z.string().min(1), after: z.string().min(1) }),
+  /** Run in studio: build, then run the game in the simulator view; absent fields keep the last choice. */
+  startSimulator: z.object({
+    device: z.enum(DEVICE_NAMES).optional(),
+    /** Turned from the orientation game.json asks for. */
+    rotated: z.boolean().optional(),
+    network: z.enum(NETWORK_NAMES).optional(),
+  }),
+  restartSimulator: z.object({}),
+  stopSimulator: z.object({}),
+  getSimulator: z.object({}),
 } as const;
 
 export type ApiMethod = keyof typeof ApiParams;
@@ -201,6 +212,12 @@ export interface StudioApi {
   /** The open project's builds of its platform, oldest first (build/history/). */
   getHistory(p: ParamsOf<'getHistory'>): Promise<HistoryState>;
   diffHistory(p: ParamsOf<'diffHistory'>): Promise<BuildDiff>;
+  /** One simulator session per studio, for the open project; a save in the project reloads it. */
+  startSimulator(p: ParamsOf<'startSimulator'>): Promise<SimulatorState>;
+  /** The game from its start again (a new run with a fresh log). */
+  restartSimulator(p: ParamsOf<'restartSimulator'>): Promise<SimulatorState>;
+  stopSimulator(p: ParamsOf<'stopSimulator'>): Promise<void>;
+  getSimulator(p: ParamsOf<'getSimulator'>): Promise<SimulatorState>;
 }
 
 /** Pushed from the engine to every connected renderer. */
@@ -212,6 +229,10 @@ export interface StudioEvents {
   'tool:log': { readonly line: string; readonly stream: 'stdout' | 'stderr' | 'studio' };
   /** A QR image as soon as the tool wrote it (login shows it while waiting for the scan). */
   'tool:qr': { readonly dataUrl: string; readonly path: string };
+  /** The simulator started, stopped, is rebuilding after a save, or loaded a new run. */
+  'simulator:changed': SimulatorState;
+  /** The current run's log (files and network, console, errors, timeline, storage), at most ~10 a second. */
+  'simulator:log': SimulatorLog;
 }
 export type StudioEventName = keyof StudioEvents;
 
@@ -235,6 +256,8 @@ export interface StudioBridge extends StudioApi {
   chooseFile(): Promise<string | null>;
   /** chooseFile / chooseFolder by kind. */
   choosePath(kind: 'file' | 'folder'): Promise<string | null>;
+  /** The simulator's sandboxed view, placed by the shell. */
+  simulatorView: SimulatorViewBridge;
 }
 export { API_METHOD_NAMES, BRIDGE_GLOBAL, STUDIO_EVENT_NAMES } from './api-names.js';
 

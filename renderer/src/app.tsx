@@ -12,8 +12,9 @@ import { ToolResultView } from './features/tools/tool-result.js';
 import { UploadDialog } from './features/tools/upload-dialog.js';
 import { TopBar } from './features/top-bar/top-bar.js';
 import { ProjectTree } from './features/tree/project-tree.js';
+import { SimulatorView } from './features/simulator/simulator-view.js';
 import { useLanguage, useT } from './i18n/use-t.js';
-import { useProject, useUi } from './stores/context.js';
+import { useProject, useSimulator, useUi } from './stores/context.js';
 
 export function App({ connection }: { readonly connection: 'connecting' | 'open' | 'closed' }) {
   const t = useT();
@@ -24,6 +25,7 @@ export function App({ connection }: { readonly connection: 'connecting' | 'open'
   const dialog = useUi((s) => s.dialog);
   const notice = useUi((s) => s.notice);
   const setNotice = useUi((s) => s.setNotice);
+  const simulating = useSimulator((s) => s.open);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -46,18 +48,24 @@ export function App({ connection }: { readonly connection: 'connecting' | 'open'
       {!hasProject ? (
         <main className="loading">{status === 'error' ? <p className="field-error">{openError}</p> : <p className="muted">{t('loading')}</p>}</main>
       ) : (
-        <main className="columns">
+        <main className={simulating ? 'columns columns--simulating' : 'columns'}>
           <aside className="column column--left">
             <ProjectTree />
           </aside>
-          <div className="column column--centre">
+          {simulating && (
+            <div className="column column--simulator">
+              <ToolResultView />
+              <SimulatorView />
+            </div>
+          )}
+          <div className="column column--centre" hidden={simulating}>
             <BuildSummary />
             <ToolResultView />
             <BuildPanel />
             <SubpackageEditor />
             <LogPanel />
           </div>
-          <aside className="column column--right">
+          <aside className="column column--right" hidden={simulating}>
             <ReportPanel />
           </aside>
         </main>

@@ -12,6 +12,7 @@ const { createCanvases } = require('./canvas.js');
 const { createFrames } = require('./frames.js');
 const { createLifecycle } = require('./lifecycle.js');
 const { createPlatform } = require('./platform.js');
+const { connectHost } = require('./host-channel.js');
 
 const config = JSON.parse(document.getElementById('sim-config').textContent);
 
@@ -42,13 +43,31 @@ window.cancelAnimationFrame = frames.cancelAnimationFrame;
 Object.defineProperty(window, config.platform === 'alipay' ? 'my' : 'wx', { value: api, enumerable: true });
 if (config.platform === 'alipay') window.$global = window;
 
+// The app's view: pause, resume and clear the cache (web mode: from the studio's page,
+// origin-checked; Electron: the shell calls __simulator). User files and storage live in memory.
+let paused = false;
+const controls = {
+  pause: () => ((paused = true), lifecycle.hide()),
+  resume: () => ((paused = false), lifecycle.show()),
+  clearCache: () => {
+    memory.rmdir(memory.userRoot, true);
+    memory.rmdir(memory.tempRoot, true);
+    api.clearStorageSync();
+  },
+  status: () => ({ paused, drawn: frames.status().drawn }),
+  storageBytes: () => memory.usedBytes(),
+};
+connectHost(config, controls);
+
 // What the simulator's host (the CLI, the app's view) asks of the page.
 Object.defineProperty(window, '__simulator', {
   value: Object.freeze({
     status: () => Object.assign(frames.status(), { storageBytes: memory.usedBytes(), storageQuotaBytes: memory.quotaBytes() }),
     flush,
-    pause: () => lifecycle.hide(),
-    resume: () => lifecycle.show(),
+    pause: () => controls.pause(),
+    resume: () => controls.resume(),
+    paused: () => paused,
+    clearCache: () => controls.clearCache(),
   }),
 });
 

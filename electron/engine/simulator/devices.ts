@@ -1,28 +1,10 @@
 /**
- * Device presets of the simulator: screen in CSS pixels, pixel ratio, safe-area insets. The default
- * is 375×667 at ratio 2 (the iPhone 6/7/8 size DevTools also starts with). A landscape game gets
- * the same device turned.
+ * Device presets of the simulator (the table is in shared/simulator.ts: the app's view lists them
+ * too). A landscape game gets the same device turned.
  */
-export interface Device {
-  readonly name: string;
-  readonly model: string;
-  readonly system: string;
-  readonly width: number;
-  readonly height: number;
-  readonly pixelRatio: number;
-  /** Status bar / notch at the top and the home indicator at the bottom, in portrait. */
-  readonly safeTop: number;
-  readonly safeBottom: number;
-}
+import { DEFAULT_DEVICE, DEVICES, type Device } from '../../../shared/simulator.js';
 
-export const DEVICES: readonly Device[] = [
-  { name: 'iphone-8', model: 'iPhone 6/7/8', system: 'iOS 16.0', width: 375, height: 667, pixelRatio: 2, safeTop: 20, safeBottom: 0 },
-  { name: 'iphone-15-pro-max', model: 'iPhone 15 Pro Max', system: 'iOS 17.0', width: 430, height: 932, pixelRatio: 3, safeTop: 59, safeBottom: 34 },
-  { name: 'android-1080x2400', model: 'Android 1080×2400', system: 'Android 13', width: 360, height: 800, pixelRatio: 3, safeTop: 24, safeBottom: 0 },
-  { name: 'ipad', model: 'iPad', system: 'iPadOS 16.0', width: 768, height: 1024, pixelRatio: 2, safeTop: 24, safeBottom: 0 },
-];
-
-export const DEFAULT_DEVICE = 'iphone-8';
+export { DEFAULT_DEVICE, DEVICES, type Device };
 
 export function findDevice(name: string): Device | undefined {
   const wanted = name.toLowerCase();

@@ -34,6 +34,8 @@ export interface PageConfig {
   readonly packageFiles: Readonly<Record<string, { bytes: number; package: string }>>;
   readonly subpackages: readonly { name: string; root: string; independent: boolean; bytes: number }[];
   readonly openDataContext: string | null;
+  /** Studio page origins whose control messages the page takes (the app's view in web mode). */
+  readonly hostOrigins?: readonly string[];
 }
 
 export function pageConfig(index: BuildIndex, device: Device, network: NetworkProfile, storageQuotaBytes: number): PageConfig {

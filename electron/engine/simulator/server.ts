@@ -33,6 +33,13 @@ export interface SimulatorOptions {
   readonly storageQuotaBytes?: number;
   /** 0 or absent: a free port. */
   readonly port?: number;
+  /** Overrides game.json's orientation (the app's rotate button). */
+  readonly orientation?: 'portrait' | 'landscape';
+  /**
+   * The studio page origins that may frame the page and send it controls (web mode's view); the
+   * page's frame-ancestors. Absent: no one may frame it, and it listens to no messages.
+   */
+  readonly hostOrigins?: readonly string[];
 }
 
 export interface SimulatorServer {
@@ -85,7 +92,9 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
   const quota = options.storageQuotaBytes ?? DEFAULT_STORAGE_QUOTA;
   const log = new SessionLog(index);
   const scripts = createScriptTransformer();
-  const device = (): Device => oriented(baseDevice, index.orientation);
+  const device = (): Device => oriented(baseDevice, options.orientation ?? index.orientation);
+  const hostOrigins = options.hostOrigins ?? [];
+  const pageCsp = `${PAGE_CSP}; frame-ancestors ${hostOrigins.length > 0 ? hostOrigins.join(' ') : "'none'"}`;
   let origin = '';
 
   const server = createServer((req, res) => {
@@ -101,7 +110,7 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'POST' && url.pathname === '/__sim/events') return receiveEvents(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'read-only');
-    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml(pageConfig(index, device(), network, quota)), { 'content-security-policy': PAGE_CSP });
+    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml({ ...pageConfig(index, device(), network, quota), hostOrigins }), { 'content-security-policy': pageCsp });
     if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (url.pathname === '/__sim/odc.html') {
       const odc = openDataPage(await platformScript('odc/boot.js'));

@@ -36,9 +36,11 @@ export interface SessionSnapshot {
   readonly console: readonly string[];
   readonly timeline: readonly TimelineEntry[];
   readonly firstFrameMs: number | null;
+  /** Bytes of user files the game holds, as the page last said (null before it has). */
+  readonly storageBytes: number | null;
 }
 
-export type SessionListener = (kind: 'request' | 'console' | 'error' | 'unsupported' | 'timeline') => void;
+export type SessionListener = (kind: 'request' | 'console' | 'error' | 'unsupported' | 'timeline' | 'storage') => void;
 
 const MAX_REQUESTS = 5000;
 const MAX_CONSOLE = 500;
@@ -54,6 +56,7 @@ export class SessionLog {
   private readonly consoleLines: string[] = [];
   private readonly timeline: TimelineEntry[] = [];
   private firstFrameMs: number | null = null;
+  private storageBytes: number | null = null;
   private readonly listeners = new Set<SessionListener>();
 
   constructor(private index: BuildIndex) {}
@@ -116,6 +119,12 @@ export class SessionLog {
           if (this.firstFrameMs === null && typeof e.ms === 'number') this.firstFrameMs = e.ms;
           this.mark(at, 'first-frame', `${e.frames ?? 0} frames`);
           break;
+        case 'storage':
+          if (typeof e.bytes === 'number' && Number.isFinite(e.bytes) && e.bytes >= 0) {
+            this.storageBytes = e.bytes;
+            this.emit('storage');
+          }
+          break;
         case 'start':
           this.mark(at, 'start', `${text(e.platform, 10)} on ${text(e.device, 40)}`);
           break;
@@ -145,6 +154,7 @@ export class SessionLog {
       console: [...this.consoleLines],
       timeline: [...this.timeline],
       firstFrameMs: this.firstFrameMs,
+      storageBytes: this.storageBytes,
     };
   }
 }

@@ -15,6 +15,7 @@ import { openSession, type ProjectSession } from './project-session.js';
 import { ensureSampleCopy, isDirectory, sameFolder, SAMPLE_COPY_NAME } from './sample-game.js';
 import { createToolRunner } from './tool-runner.js';
 import { diffOf, historyOf } from './history-api.js';
+import { createSimulatorSessions, type SimulatorHost } from './simulator-session.js';
 
 export type EmitStudioEvent = <E extends keyof StudioEvents>(event: E, payload: StudioEvents[E]) => void;
 
@@ -34,6 +35,8 @@ export interface StudioOptions {
   readonly dependencyDirs?: readonly string[];
   /** Milliseconds between 'build:progress' events (≈10 per second). */
   readonly progressIntervalMs?: number;
+  /** The simulator's fixed port and the page origins that may frame it (web mode). */
+  readonly simulator?: SimulatorHost;
 }
 
 export interface Studio extends StudioApi {
@@ -56,6 +59,13 @@ export function createStudio(options: StudioOptions): Studio {
   });
   let session: ProjectSession | null = null;
   let remote: RemoteServer | null = null;
+  const simulator = createSimulatorSessions({
+    emit,
+    project: () => requireSession(),
+    overrides: () => overrides(),
+    hashes,
+    host: options.simulator,
+  });
   // Opening, switching and closing run one at a time, so two quick opens never leave two watchers.
   let sessionQueue: Promise<unknown> = Promise.resolve();
 
@@ -74,6 +84,8 @@ export function createStudio(options: StudioOptions): Studio {
   }
 
   async function switchTo(dir: string, isSample: boolean): Promise<ProjectState> {
+    // The simulator runs the previous project's build: it does not follow to another project.
+    await simulator.projectSwitched(dir);
     if (remote && session?.dir !== dir) {
       // The remote server serves the previous project's OUT-res: it does not follow to another project.
       const stopping = remote;
@@ -91,7 +103,10 @@ export function createStudio(options: StudioOptions): Studio {
       serveRemote: serveRemoteState(),
       hashes,
       onState: (state) => {
-        if (opened !== null && session === opened) emit('project:changed', state);
+        if (opened === null || session !== opened) return;
+        emit('project:changed', state);
+        // A save in the game (or a setting): the simulated game is rebuilt and loaded again.
+        simulator.projectChanged(dir);
       },
     });
     opened = next;
@@ -152,6 +167,7 @@ export function createStudio(options: StudioOptions): Studio {
         outDir: settings.outDir,
         run: async (signal, onProgress) => {
           const outcome = await buildProject(current.dir, runOverrides, { signal, onProgress, hashes });
+          if (outcome.built) simulator.outputRebuilt(current.dir);
           return { exitCode: outcome.exitCode, built: outcome.built, report: outcome.analysis.report };
         },
       });
@@ -193,11 +209,17 @@ export function createStudio(options: StudioOptions): Studio {
     getHistory: () => historyOf(requireSession().settings()),
     diffHistory: ({ before, after }) => diffOf(requireSession().settings(), before, after),
 
+    startSimulator: (params) => simulator.start(params),
+    restartSimulator: () => simulator.restart(),
+    stopSimulator: () => simulator.stop(),
+    getSimulator: async () => simulator.state(),
+
     close: () =>
       serially(async () => {
         tools.cancel();
         builds.cancelAll();
         await builds.idle();
+        await simulator.close();
         await session?.close();
         session = null;
         const stopping = remote;

@@ -4,6 +4,7 @@
  * web-mode WebSocket both end up here, so the stores never know which one they talk to.
  */
 import type { ApiMethod, StudioApi, StudioEventName, StudioEvents } from '../../../shared/api.js';
+import type { SimulatorViewBridge } from '../../../shared/simulator.js';
 
 export type Unsubscribe = () => void;
 
@@ -22,6 +23,8 @@ export interface StudioClient extends StudioApi {
   pathForFile(file: File): string | null;
   /** A native picker (Electron only); undefined when the mode has none. */
   readonly choosePath?: (kind: 'file' | 'folder') => Promise<string | null>;
+  /** Electron: the shell's own view for the simulator; absent, the view is an iframe (web mode). */
+  readonly simulatorView?: SimulatorViewBridge;
 }
 
 /** An error the engine refused a call with: `code` is stable (a problem code or a kind), `message` is for people. */
@@ -53,12 +56,16 @@ const METHODS = {
   setServeRemote: true,
   getHistory: true,
   diffHistory: true,
+  startSimulator: true,
+  restartSimulator: true,
+  stopSimulator: true,
+  getSimulator: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** Wraps a transport into the typed client. */
 export function clientFromTransport(
   transport: Transport,
-  extras: Pick<StudioClient, 'mode' | 'pathForFile' | 'choosePath'>,
+  extras: Pick<StudioClient, 'mode' | 'pathForFile' | 'choosePath' | 'simulatorView'>,
 ): StudioClient {
   const methods = Object.fromEntries(
     (Object.keys(METHODS) as ApiMethod[]).map((method) => [method, (params: unknown) => transport.call(method, params ?? {})]),

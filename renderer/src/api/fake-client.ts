@@ -5,6 +5,7 @@
  */
 import type { BuildResult, Preferences, ProjectState, StudioEventName, StudioEvents, ToolResult } from '../../../shared/api.js';
 import type { ProjectFile } from '../../../shared/project-file.js';
+import { DEVICES, type SimulatorState } from '../../../shared/simulator.js';
 import { StudioCallError, type StudioClient } from './client.js';
 
 export interface FakeClient extends StudioClient {
@@ -42,11 +43,32 @@ export function fakeProjectState(dir: string, projectFile: ProjectFile = {}): Pr
   };
 }
 
+/** A simulator state of the shape the engine sends (stopped, or running on a made-up origin). */
+export function fakeSimulatorState(status: SimulatorState['status'] = 'stopped', run = 0): SimulatorState {
+  const device = DEVICES[0] as SimulatorState['device'];
+  const origin = status === 'running' ? 'http://127.0.0.1:9100' : null;
+  return {
+    status,
+    url: origin ? `${origin}/?run=${run}` : null,
+    origin,
+    run,
+    platform: 'wechat',
+    device,
+    gameOrientation: 'portrait',
+    screen: { width: device.width, height: device.height, orientation: 'portrait' },
+    rotated: false,
+    network: 'wifi',
+    message: '',
+    buildMs: null,
+  };
+}
+
 export function createFakeClient(dir = '/games/demo'): FakeClient {
   let file: ProjectFile = {};
   let prefs: Preferences = { wechatDevtoolsPath: '', alipayIdePath: '', uploadKeys: {}, recentProjects: [] };
   let currentDir = dir;
   let job = 0;
+  let simulator = fakeSimulatorState();
   const failures = new Map<string, StudioCallError>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: { method: string; params: unknown }[] = [];
@@ -116,6 +138,13 @@ export function createFakeClient(dir = '/games/demo'): FakeClient {
       answer('diffHistory', p, () => {
         throw new Error(`No build ${p.before} in the fake history`);
       }),
+    startSimulator: (p) => answer('startSimulator', p, () => (simulator = fakeSimulatorState('running', simulator.run + 1))),
+    restartSimulator: (p) => answer('restartSimulator', p, () => (simulator = fakeSimulatorState('running', simulator.run + 1))),
+    stopSimulator: (p) =>
+      answer('stopSimulator', p, () => {
+        simulator = fakeSimulatorState('stopped', simulator.run);
+      }),
+    getSimulator: (p) => answer('getSimulator', p, () => simulator),
   };
   return client;
 }

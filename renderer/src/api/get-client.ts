@@ -10,6 +10,7 @@ export function getClient(options: WsTransportOptions = {}): StudioClient {
       mode: 'electron',
       pathForFile: (file) => bridge.pathForFile(file) || null,
       choosePath: (kind) => bridge.choosePath(kind),
+      simulatorView: bridge.simulatorView,
     });
   }
   return clientFromTransport(createWsTransport(rpcUrlFor(window.location), options), {

@@ -7,6 +7,7 @@ import { createBuildStore } from './build-store.js';
 import { createHistoryStore } from './history-store.js';
 import { createPreferencesStore } from './preferences-store.js';
 import { createProjectStore } from './project-store.js';
+import { createSimulatorStore } from './simulator-store.js';
 import { createToolsStore } from './tools-store.js';
 import { createUiStore } from './ui-store.js';
 
@@ -19,6 +20,7 @@ export function createStores(api: StudioClient) {
     tools: createToolsStore(api, () => project.getState().flush()),
     ui: createUiStore(),
     history: createHistoryStore(api),
+    simulator: createSimulatorStore(api, () => project.getState().flush()),
   };
 }
 
@@ -34,6 +36,8 @@ export function connectStores(api: StudioClient, stores: Stores): () => void {
     api.on('build:done', () => void (stores.history.getState().history && stores.history.getState().load())),
     api.on('tool:log', (l) => stores.tools.getState().append(l)),
     api.on('tool:qr', (qr) => stores.tools.getState().showQr(qr)),
+    api.on('simulator:changed', (s) => stores.simulator.getState().applyState(s)),
+    api.on('simulator:log', (l) => stores.simulator.getState().applyLog(l)),
   ];
   return () => offs.forEach((off) => off());
 }
@@ -44,5 +48,6 @@ export async function loadAll(stores: Stores): Promise<void> {
     stores.project.getState().load(),
     stores.preferences.getState().load(),
     stores.preferences.getState().locate(),
+    stores.simulator.getState().load(),
   ]);
 }

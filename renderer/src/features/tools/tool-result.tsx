@@ -53,6 +53,7 @@ export function ToolResultView() {
       <div className="tool-result-text">
         <p>{noPath ? t('noToolPath', { platform: t(`platform_${platform}`) }) : result.message}</p>
         {noPath && result.message && <p className="muted">{result.message}</p>}
+        {result.action === 'play' && (result.failure === 'no-path' || result.failure === 'not-found' || result.failure === 'not-executable') && <p className="muted">{t('noToolRunInStudio')}</p>}
         <div className="button-row">
           <WayOut result={result} />
           {showLog}
