@@ -52,7 +52,7 @@ export async function planProject(settings: ProjectSettings, inventory: Inventor
     const ctx = { settings, inventory, packages, files, byPath, scripts: options.scripts ?? sharedScripts };
     const { problems, perFile } = await runChecksReusing(ctx, reuse);
     next.perFile = perFile;
-    return { settings, packages, files, problems };
+    return { settings, packages, files, problems, graph: perFile.graph };
   } finally {
     next.busy = false;
   }
