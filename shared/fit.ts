@@ -99,3 +99,20 @@ export interface FitAnswer {
   /** When no plan fits: what is left and why. */
   readonly left: string | null;
 }
+
+/** What applying a plan wrote (StudioApi applyFit, `fit --apply N`). */
+export interface FitApplied {
+  readonly id: number;
+  readonly title: string;
+  /** One line per setting written ("remoteUrl: (none) → …", "exclude: + video/intro-old.mp4"). */
+  readonly changes: readonly string[];
+  readonly fits: boolean;
+  /** What the game's code must now do, from the plan's actions. */
+  readonly codeChanges: readonly string[];
+}
+
+/** The Fit card's data: the plans for the live report, and the plan applied last (Undo puts the project file back). */
+export interface FitState {
+  readonly answer: FitAnswer;
+  readonly applied: FitApplied | null;
+}

@@ -33,7 +33,7 @@ export function settingsToWrite(plan: FitPlan, input: FitInputValues): FitSettin
   for (const need of plan.needsInput) {
     const given = input[need.field]?.trim();
     if (!given) {
-      throw new StudioError(`Plan ${plan.id} can't be applied as it is. ${need.message} Give it (on the command line: --remote-url URL), then apply again.`, {
+      throw new StudioError(`Plan ${plan.id} can't be applied as it is. ${need.message} Give it (in the Fit card, or on the command line with --remote-url URL), then apply again.`, {
         code: 'FIT_INPUT_NEEDED',
         field: need.field,
         exitCode: 2,

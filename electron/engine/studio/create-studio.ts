@@ -193,6 +193,10 @@ export function createStudio(options: StudioOptions): Studio {
     getHistory: () => historyOf(requireSession().settings()),
     diffHistory: ({ before, after }) => diffOf(requireSession().settings(), before, after),
 
+    getFit: () => requireSession().fit(),
+    applyFit: (params) => requireSession().applyFit(params),
+    undoFit: () => requireSession().undoFit(),
+
     close: () =>
       serially(async () => {
         tools.cancel();

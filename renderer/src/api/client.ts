@@ -53,6 +53,9 @@ const METHODS = {
   setServeRemote: true,
   getHistory: true,
   diffHistory: true,
+  getFit: true,
+  applyFit: true,
+  undoFit: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** Wraps a transport into the typed client. */
