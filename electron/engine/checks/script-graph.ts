@@ -27,6 +27,10 @@ export interface GraphEdge {
 
 export interface GraphNode {
   readonly path: string;
+  /** The file's stamp when it was read: a node is reused only for the same one. */
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino?: number;
   readonly isScript: boolean;
   /** Null when the file could not be read. */
   readonly refs: ScriptRefs | null;
@@ -54,7 +58,8 @@ export function isTextFile(path: string): boolean {
 
 /**
  * The graph of the shipped scripts; with `withText`, also of the text files that ship (package or
- * remote). `reuse` hands over an earlier graph of the same files: its script nodes are kept.
+ * remote). `reuse` hands over an earlier graph: its node of a file with the same stamp is kept
+ * (its edges too: they depend on which paths exist, so give only a graph of the same file list).
  */
 export async function buildScriptGraph(input: GraphInput, options: { withText?: boolean; reuse?: ScriptGraph } = {}): Promise<ScriptGraph> {
   const { settings, files, byPath, scripts } = input;
@@ -67,12 +72,12 @@ export async function buildScriptGraph(input: GraphInput, options: { withText?: 
   const made = await Promise.all(
     wanted.map(async (file): Promise<GraphNode> => {
       const kept = options.reuse?.nodes.get(file.path);
-      if (kept) return kept;
+      if (kept && kept.size === file.size && kept.mtimeMs === file.mtimeMs && kept.ino === file.ino) return kept;
       const abs = join(settings.sourceDir, file.path);
       // Unchanged files come straight from the cache; only changed ones are read, a few at a time.
       const cached = scripts.peek(abs, file);
       const refs = cached !== undefined ? cached : await limit(() => scripts.refs(abs, file));
-      return { path: file.path, isScript: file.isScript, refs, edges: refs ? edgesOf(file, refs, exists) : [] };
+      return { path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, isScript: file.isScript, refs, edges: refs ? edgesOf(file, refs, exists) : [] };
     }),
   );
   for (const node of made) nodes.set(node.path, node);
