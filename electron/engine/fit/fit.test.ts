@@ -61,6 +61,23 @@ describe('fit: scripts alone over 4 MiB', () => {
     expect(answer.plans.every((p) => !p.fits)).toBe(true);
     expect(answer.plans.every((p) => main(p.result)?.status === 'over')).toBe(true);
     expect(answer.left).toMatch(/4\.\d\d MiB of scripts reachable from game\.js must ship in it \(js\/engine\.js 4\.\d\d MiB/);
+    const remote = answer.plans.find((p) => p.actions[0]?.kind === 'remote-url');
+    expect(remote?.actions[0]?.limits.join(' ')).toMatch(/^Not enough on its own: the main package would still be 4\.\d\d MiB, over 4\.00 MiB\. Scripts can't be served/);
+  });
+});
+
+describe('fit: a budget', () => {
+  it('a package within 10 % of its budget gets plans, judged against the budget, not the limit', async () => {
+    const project = await makeProject({
+      'game.js': "const bg = 'images/bg.png';",
+      'game.json': json({}),
+      'minigame-studio.json': json({ budgets: { __GAME__: '2 MiB' } }),
+      'images/bg.png': randomBytes(1.9 * MEGABYTE),
+    });
+    const { answer } = await fitProject(project.dir);
+    expect(answer.current.packages[0]).toMatchObject({ status: 'near', budgetBytes: 2 * MEGABYTE, limitBytes: 4 * MEGABYTE });
+    expect(answer.summary).toEqual([expect.stringMatching(/^The main package is 1\.9\d MiB, within 10 % of its budget of 2\.00 MiB\.$/)]);
+    expect(answer.plans[0]).toMatchObject({ fits: true, result: { packages: [{ status: 'ok' }] } });
   });
 });
 

@@ -6,8 +6,10 @@
  */
 import type { FitAction, FitAnswer, FitPlan, FitSafety, FitSizes } from '../../../shared/fit.js';
 import type { Problem } from '../../../shared/problems.js';
+import { MAIN_PACKAGE } from '../../../shared/report.js';
 import type { GrowthBaseline } from '../checks/budgets.js';
 import type { HashCache } from '../hash-cache.js';
+import { formatBytes } from '../report.js';
 import type { Analysis } from '../types.js';
 import { makeContext, settingsOf, type FitContext, type FitOption, type FitProposer, type ProposedAction } from './context.js';
 import { evaluate, type Evaluation } from './evaluate.js';
@@ -27,7 +29,7 @@ const SAFETY_RANK: Readonly<Record<FitSafety, number>> = { safe: 0, probable: 1,
 
 export async function planFit(analysis: Analysis, options: PlanFitOptions): Promise<FitAnswer> {
   const current = fitSizes(analysis.report, analysis.settings);
-  const base = { platform: analysis.settings.platform, current, summary: describePressure(current, analysis.settings.entry) };
+  const base = { platform: analysis.settings.platform, current, summary: describePressure(current) };
   if (!isPressed(current)) return { ...base, pressed: false, plans: [], left: null };
   const ctx = await makeContext(analysis, current);
   const offered = (await Promise.all((options.proposers ?? DEFAULT_PROPOSERS).map((p) => p.propose(ctx)))).flat();
@@ -73,7 +75,13 @@ async function draft(ctx: FitContext, option: FitOption, input: Parameters<typeo
     .filter((p) => p.severity === 'error' && !SIZE_CODES.has(p.code) && !errorsNow.has(problemKey(p)))
     .map((p) => p.message);
   const fits = allWithin(result) && newErrors.length === 0;
-  const actions: FitAction[] = option.actions.map(({ delta: _delta, ...action }) => action);
+  const mainAfter = result.packages.find((p) => p.name === MAIN_PACKAGE);
+  const actions: FitAction[] = option.actions.map(({ delta: _delta, ...action }) =>
+    // Said plainly when a Remote URL is not enough: what stays is what can't move.
+    action.kind === 'remote-url' && option.actions.length === 1 && mainAfter?.status === 'over'
+      ? { ...action, limits: [`Not enough on its own: the main package would still be ${formatBytes(mainAfter.bytes)}, over ${formatBytes(Math.min(mainAfter.limitBytes ?? Infinity, mainAfter.budgetBytes ?? Infinity))}.`, ...action.limits] }
+      : action,
+  );
   const safety = actions.reduce<FitSafety>((worst, a) => (SAFETY_RANK[a.safety] > SAFETY_RANK[worst] ? a.safety : worst), 'safe');
   const uncertain = actions.some((a) => a.uncertain.length > 0);
   const plan: Omit<FitPlan, 'id'> = {
