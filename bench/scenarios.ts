@@ -6,6 +6,7 @@ import { buildProject } from '../electron/engine/index.js';
 import { ms, type Figure } from './figure.js';
 import type { ProjectShape } from './generate.js';
 import { cliFullBuild, cliRebuild, cliStartup } from './cli-figures.js';
+import { fitFigure } from './fit-bench.js';
 import { liveLatency } from './live-latency.js';
 import { editToPlay } from './edit-to-play.js';
 import { floorRuns, median, settleDisk, timeRuns } from './measure.js';
@@ -59,6 +60,9 @@ export async function runScenarios(ctx: Context): Promise<Figure[]> {
 
   process.stderr.write('P3 live report latency…\n');
   figures.push(await liveLatency(ctx.dirs.medium, ctx.shapes.medium.name, ctx.quick ? 10 : 30));
+
+  process.stderr.write('F1 fit planner…\n');
+  figures.push(await fitFigure(ctx.dirs.medium, ctx.shapes.medium.name, runs));
 
   process.stderr.write('P4 scan…\n');
   figures.push(scanFigure(ctx, runs));

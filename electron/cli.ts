@@ -36,6 +36,8 @@ async function dispatch(command: Command, io: Io): Promise<number> {
       return (await import('./cli/serve-remote-command.js')).runServeRemote(command, io);
     case 'simulate':
       return (await import('./cli/simulate-command.js')).runSimulate(command, io);
+    case 'fit':
+      return (await import('./cli/fit-command.js')).runFit(command, io);
     case 'serve': {
       const { runServe } = await import('./cli/serve.js');
       return runServe({ dir: command.dir, port: command.port }, io);

@@ -24,6 +24,9 @@ export const API_METHOD_NAMES = [
   'restartSimulator',
   'stopSimulator',
   'getSimulator',
+  'getFit',
+  'applyFit',
+  'undoFit',
 ] as const satisfies readonly ApiMethod[];
 
 export const STUDIO_EVENT_NAMES = ['project:changed', 'build:progress', 'build:done', 'tool:log', 'tool:qr', 'simulator:changed', 'simulator:log'] as const satisfies readonly StudioEventName[];

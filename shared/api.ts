@@ -5,6 +5,7 @@
  * validated on the receiving side of both transports.
  */
 import { z } from 'zod';
+import type { FitApplied, FitState } from './fit.js';
 import type { BuildDiff, HistoryState } from './history.js';
 import { APPID_PATTERNS, type Platform } from './platforms.js';
 import type { Report, ReportedSizes } from './report.js';
@@ -188,6 +189,10 @@ export const ApiParams = {
   restartSimulator: z.object({}),
   stopSimulator: z.object({}),
   getSimulator: z.object({}),
+  getFit: z.object({}),
+  /** A plan of getFit by id and title (a plan that changed since is refused); remoteUrl fills a plan that needs one. */
+  applyFit: z.object({ id: z.number().int().min(1), title: z.string(), remoteUrl: z.string().max(2048).optional() }),
+  undoFit: z.object({}),
 } as const;
 
 export type ApiMethod = keyof typeof ApiParams;
@@ -218,6 +223,12 @@ export interface StudioApi {
   restartSimulator(p: ParamsOf<'restartSimulator'>): Promise<SimulatorState>;
   stopSimulator(p: ParamsOf<'stopSimulator'>): Promise<void>;
   getSimulator(p: ParamsOf<'getSimulator'>): Promise<SimulatorState>;
+  /** The fit planner on the live analysis: plans that get the packages under their limits and budgets. */
+  getFit(p: ParamsOf<'getFit'>): Promise<FitState>;
+  /** Writes a plan's settings into minigame-studio.json (nothing else), re-plans, and keeps what Undo needs. */
+  applyFit(p: ParamsOf<'applyFit'>): Promise<{ project: ProjectState; applied: FitApplied }>;
+  /** Puts minigame-studio.json back as it was before the last applyFit, byte for byte. */
+  undoFit(p: ParamsOf<'undoFit'>): Promise<ProjectState>;
 }
 
 /** Pushed from the engine to every connected renderer. */

@@ -10,7 +10,7 @@ import { parseSize } from '../../shared/sizes.js';
 import { DEVICES } from '../engine/simulator/devices.js';
 import { NETWORK_PROFILES } from '../engine/simulator/network-profiles.js';
 
-export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload', 'diff', 'simulate'] as const;
+export const COMMANDS = ['build', 'report', 'serve', 'serve-remote', 'play', 'preview', 'upload', 'diff', 'simulate', 'fit'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Io {
@@ -54,6 +54,8 @@ export interface Command {
   readonly screenshot?: string;
   /** simulate: taps in the device's CSS pixels, in order. */
   readonly taps?: readonly { readonly x: number; readonly y: number }[];
+  /** fit: the plan to write into minigame-studio.json (1-based, as printed). */
+  readonly apply?: number;
 }
 
 export type OutputFormat = 'text' | 'github' | 'markdown' | 'json';
@@ -93,6 +95,7 @@ const OPTIONS = {
   'storage-quota': { type: 'string' },
   screenshot: { type: 'string' },
   tap: { type: 'string', multiple: true },
+  apply: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -108,6 +111,7 @@ const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
   'serve-remote': ['port'],
   diff: ['platform', 'format', 'fail-on-growth'],
   simulate: ['platform', 'out', 'seconds', 'device', 'network', 'storage-quota', 'screenshot', 'tap', 'json'],
+  fit: ['platform', 'json', 'apply', 'remote-url'],
 };
 
 export function isCommand(name: string): name is CommandName {
@@ -125,7 +129,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   const { values, positionals } = parsed;
   const [name, dir, ...extra] = positionals;
   if (values.help && (name === undefined || isCommand(name))) return 'help';
-  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview, upload, diff or simulate.');
+  if (name === undefined) throw new UsageError('Name a command: build, report, serve, serve-remote, play, preview, upload, diff, simulate or fit.');
   if (!isCommand(name)) throw new UsageError(`Unknown command "${name}"; the commands are ${COMMANDS.join(', ')}.`);
   const diff = name === 'diff' ? diffPositionals(dir === undefined ? [] : [dir, ...extra], cwd) : null;
   if (!diff && extra.length > 0) throw new UsageError(`${name} takes one folder; unexpected "${extra.join(' ')}".`);
@@ -158,6 +162,11 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   if (values['private-key'] !== undefined && platform === 'alipay') throw new UsageError('--private-key is for --platform wechat (miniprogram-ci); Alipay takes --identity-key-path FILE.');
   if (values['identity-key-path'] !== undefined && platform === 'wechat') throw new UsageError('--identity-key-path is for --platform alipay (minidev); WeChat takes --private-key FILE.');
   if (robot !== undefined && platform === 'alipay') throw new UsageError('--robot is for --platform wechat with --private-key (miniprogram-ci).');
+  const apply = values.apply === undefined ? undefined : Number(values.apply);
+  if (apply !== undefined && !(Number.isSafeInteger(apply) && apply >= 1)) throw new UsageError(`--apply takes the number of a plan as "fit" prints it, e.g. --apply 1 (got "${values.apply}").`);
+  if (name === 'fit' && values['remote-url'] !== undefined && apply === undefined) {
+    throw new UsageError('fit takes --remote-url only with --apply N: it is the Remote URL a plan needs.');
+  }
   for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot', 'private-key', 'identity-key-path'] as const) {
     if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
   }
@@ -184,6 +193,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
     failOnGrowth: growth?.ok ? growth.bytes : undefined,
     ...simulate,
     screenshot: values.screenshot === undefined ? undefined : resolve(cwd, values.screenshot),
+    ...(apply !== undefined && { apply }),
   };
 }
 
@@ -252,10 +262,16 @@ diff compares two builds, by default the latest against the one before: A and B 
   minigame-studio simulate [DIR] --platform wechat|alipay [--out OUT] [--seconds N] [--device NAME]
                         [--network wifi|4g|3g|offline] [--storage-quota BYTES]
                         [--screenshot FILE.png] [--tap X,Y]... [--json]
+  minigame-studio fit    [DIR] --platform wechat|alipay [--json] [--apply N [--remote-url URL]]
+
+fit lists plans that get the packages under their limits and budgets; --apply N writes plan N's
+settings into minigame-studio.json (--remote-url fills a plan that needs one).
 
 DIR defaults to the current folder. Flags override minigame-studio.json for this run only.
 Exit codes: 0 built, within every limit; 3 built, but the report has errors;
             1 nothing was built (the previous output is untouched); 2 usage error.
+fit:        0 nothing is over, or a plan fits (with --apply: the plan written fits); 3 no plan fits
+            (with --apply: written, but it does not fit); 1 the project can't be read; 2 usage error.
 simulate:   0 the game drew a frame that is not blank and threw nothing; 3 it did not;
             1 nothing could run (no build, no Chromium); 2 usage error.
 `;

@@ -52,7 +52,7 @@ export async function planProject(settings: ProjectSettings, inventory: Inventor
     const ctx = { settings, inventory, packages, files, byPath, scripts: options.scripts ?? sharedScripts };
     const { problems, perFile } = await runChecksReusing(ctx, reuse);
     next.perFile = perFile;
-    return { settings, packages, files, problems };
+    return { settings, packages, files, problems, graph: perFile.graph };
   } finally {
     next.busy = false;
   }
@@ -128,13 +128,27 @@ export function plannedPackages(settings: ProjectSettings): PlannedPackage[] {
 
 /** Files under a folder match a folder pattern too: "docs" and "docs/" exclude everything in docs/. */
 export function compileGlobs(patterns: readonly string[]): (path: string) => boolean {
-  const expanded = patterns
-    .map((p) => p.trim().replace(/\\/g, '/').replace(/^\.?\/+/, ''))
-    .filter((p) => p !== '')
-    .flatMap((p) => (p.endsWith('/**') ? [p] : [p.replace(/\/$/, ''), `${p.replace(/\/$/, '')}/**`]));
-  if (expanded.length === 0) return () => false;
-  return picomatch(expanded, { dot: true });
+  const plain = new Set<string>();
+  const globs: string[] = [];
+  for (const raw of patterns) {
+    const p = raw.trim().replace(/\\/g, '/').replace(/^\.?\/+/, '');
+    if (p === '') continue;
+    if (p.endsWith('/**')) globs.push(p);
+    // A plain path (the fit planner excludes up to fifty by name) is a Set lookup of the path and
+    // its folders, not two more regular expressions per file.
+    else if (!GLOB_CHARS.test(p)) plain.add(p.replace(/\/$/, ''));
+    else globs.push(p.replace(/\/$/, ''), `${p.replace(/\/$/, '')}/**`);
+  }
+  const isGlob = globs.length > 0 ? picomatch(globs, { dot: true }) : null;
+  if (plain.size === 0) return isGlob ?? (() => false);
+  return (path) => {
+    for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) if (plain.has(path.slice(0, end))) return true;
+    return isGlob !== null && isGlob(path);
+  };
 }
+
+/** What makes a pattern more than a plain path to picomatch. */
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
 
 /**
  * Planned files by settings, then path: a re-plan with the same settings object (the live report

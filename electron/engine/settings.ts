@@ -128,7 +128,7 @@ async function requireFolder(path: string, missing: string): Promise<void> {
   }
 }
 
-function fromProjectFile(item: { name: string; root: string; independent?: boolean | undefined }): SubpackageSetting {
+export function fromProjectFile(item: { name: string; root: string; independent?: boolean | undefined }): SubpackageSetting {
   const { name, root, independent, ...extra } = item;
   return { name, root: normaliseRoot(root), independent: independent === true, ...(Object.keys(extra).length ? { extra } : {}) };
 }

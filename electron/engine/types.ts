@@ -7,6 +7,7 @@ import type { LimitProfile, Platform } from '../../shared/platforms.js';
 import type { PackageKind, ExcludedReason, Report } from '../../shared/report.js';
 import type { Problem } from '../../shared/problems.js';
 import type { ProjectFile } from '../../shared/project-file.js';
+import type { ScriptGraph } from './checks/script-graph.js';
 import type { HistoryRecord } from './history/record.js';
 
 /** One file found by `scan`. Paths are POSIX, relative to the game root (`sourceDir`). */
@@ -155,6 +156,11 @@ export interface Plan {
    * changed scripts). Size problems are added by `buildReport`.
    */
   readonly problems: readonly Problem[];
+  /**
+   * The script graph of the shipped scripts (checks/script-graph.ts), which the script checks
+   * walked; the fit planner follows it. Absent on hand-made plans.
+   */
+  readonly graph?: ScriptGraph;
 }
 
 /** Run-time overrides from the command line or the app; they win over the project file for one run. */

@@ -9,6 +9,7 @@ import { checkOpenDataContext } from './open-data-context.js';
 import { checkOutputDir } from './output-dir.js';
 import { checkPlatformFeatures } from './platform.js';
 import { checkRemoteUrl } from './remote-url.js';
+import { buildScriptGraph, type ScriptGraph } from './script-graph.js';
 import { checkScripts } from './script-rules.js';
 import { withSettingSource } from './setting-source.js';
 import { checkSubpackages } from './subpackages.js';
@@ -23,13 +24,15 @@ export type { CheckContext } from './context.js';
 export interface PerFileProblems {
   readonly scripts: readonly Problem[];
   readonly whitelist: readonly Problem[];
+  /** The script graph the script checks walked (the same while no script changes). */
+  readonly graph: ScriptGraph;
 }
 
 export async function runChecksReusing(
   ctx: CheckContext,
   reuse?: PerFileProblems,
 ): Promise<{ readonly problems: Problem[]; readonly perFile: PerFileProblems }> {
-  const perFile = reuse ?? { scripts: await checkScripts(ctx), whitelist: checkWhitelist(ctx) };
+  const perFile = reuse ?? (await perFileProblems(ctx));
   const problems = [
     ...ctx.settings.problems,
     ...checkEntry(ctx),
@@ -45,4 +48,9 @@ export async function runChecksReusing(
     ...perFile.whitelist,
   ].map((p) => withSettingSource(p, ctx.settings));
   return { problems, perFile };
+}
+
+async function perFileProblems(ctx: CheckContext): Promise<PerFileProblems> {
+  const graph = await buildScriptGraph(ctx);
+  return { scripts: checkScripts(ctx, graph), whitelist: checkWhitelist(ctx), graph };
 }

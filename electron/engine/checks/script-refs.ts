@@ -14,6 +14,17 @@ export interface ScriptRefs {
   readonly requires: readonly string[];
   /** Other string literals that look like a path with an extension ('images/bg.png'). */
   readonly literals: readonly string[];
+  /**
+   * require(…) calls whose argument is computed (`require(name)`, `require('./levels/' + n)`), as
+   * written (shortened): the script graph can't follow them, so what depends on it is uncertain.
+   */
+  readonly dynamic: readonly string[];
+  /**
+   * The last path segment of every other short string literal, with and without its extension
+   * ('intro-old.mp4', 'intro-old', 'hero' from 'images/hero'): the evidence that a file is named
+   * somewhere, even when its path is put together at run time.
+   */
+  readonly names: readonly string[];
 }
 
 export interface ScriptStamp {
@@ -62,8 +73,16 @@ export function createScriptCache(): ScriptCache {
   };
 }
 
-const REQUIRE = /\brequire\s*\(\s*(['"`])([^'"`\n\r]+)\1\s*\)/g;
+const REQUIRE = /\brequire\s*\(\s*(['"`])([^'"`\n\r$]+)\1\s*\)/g;
 const IMPORT_FROM = /\bimport\s+(?:[\w$*{}\s,]+\s+from\s*)?(['"])([^'"\n\r]+)\1/g;
+const EXPORT_FROM = /\bexport\s+(?:\*(?:\s+as\s+[\w$]+)?|\{[\w$\s,]*\})\s*from\s*(['"])([^'"\n\r]+)\1/g;
+/**
+ * A call of require (not a property `x.require(`, not its definition `function require(`) whose
+ * argument is not one plain string: `require(name)`, `require('a/' + n)`, `require(\`a/${n}\`)`.
+ */
+const DYNAMIC_REQUIRE = /(?<![\w$.]|function\s)require\s*\(\s*(?!(['"])[^'"`\n\r]*\1\s*\)|`[^`$\n\r]*`\s*\)|\))([^)\n\r]{1,60})/g;
+/** A string that may be a file's name or the tail of a path: no spaces, no scheme. */
+const NAME_LIKE = /^[\w@.\-/]{1,200}$/;
 const IMPORT_CALL = /\bimport\s*\(\s*(['"`])([^'"`\n\r]+)\1\s*\)/g;
 const STRING = /'((?:[^'\\\n\r]|\\.){1,260})'|"((?:[^"\\\n\r]|\\.){1,260})"|`((?:[^`\\$\n\r]|\\.){1,260})`/g;
 /** A relative path with a file extension; no scheme, no spaces at the ends. */
@@ -71,13 +90,25 @@ const PATH_LIKE = /^(?!\s)(?![a-z][a-z0-9+.-]*:)[^<>|*?"'`\n\r]*[^\s/]\.[A-Za-z0
 
 export function extractRefs(source: string): ScriptRefs {
   const requires = new Set<string>();
-  for (const pattern of [REQUIRE, IMPORT_FROM, IMPORT_CALL]) {
+  for (const pattern of [REQUIRE, IMPORT_FROM, EXPORT_FROM, IMPORT_CALL]) {
     for (const match of source.matchAll(pattern)) if (match[2]) requires.add(match[2]);
   }
+  const dynamic = new Set<string>();
+  for (const match of source.matchAll(DYNAMIC_REQUIRE)) dynamic.add(`require(${(match[2] ?? '').trim()}${match[2]?.length === 60 ? '…' : ')'}`);
   const literals = new Set<string>();
+  const names = new Set<string>();
   for (const match of source.matchAll(STRING)) {
     const text = match[1] ?? match[2] ?? match[3] ?? '';
     if (!requires.has(text) && PATH_LIKE.test(text)) literals.add(text);
+    if (NAME_LIKE.test(text)) addNames(names, text);
   }
-  return { requires: [...requires], literals: [...literals] };
+  return { requires: [...requires], literals: [...literals], dynamic: [...dynamic], names: [...names] };
+}
+
+function addNames(names: Set<string>, text: string): void {
+  const last = text.slice(text.lastIndexOf('/') + 1);
+  if (last === '') return;
+  names.add(last);
+  const dot = last.lastIndexOf('.');
+  if (dot > 0) names.add(last.slice(0, dot));
 }

@@ -5,35 +5,19 @@
  * - SUBPACKAGE_CROSS_REFERENCE (warning): a subpackage requires another subpackage's script;
  * - REFERENCED_FILE_NOT_UPLOADED: a script names a file that exists but won't be uploaded.
  */
-import { join } from 'node:path';
 import type { Problem } from '../../../shared/problems.js';
 import { MAIN_PACKAGE, type PackageKind } from '../../../shared/report.js';
-import { createLimiter } from '../limit.js';
 import type { PlannedFile } from '../types.js';
 import { problem, type CheckContext } from './context.js';
-import { resolveRef } from './resolve-ref.js';
-import type { ScriptRefs } from './script-refs.js';
+import type { ScriptGraph } from './script-graph.js';
 
-const READ_CONCURRENCY = 16;
-
-export async function checkScripts(ctx: CheckContext): Promise<Problem[]> {
-  const { settings, files, byPath, scripts } = ctx;
-  const shipped = files.filter((file) => file.isScript && file.destination === 'package');
-  const limit = createLimiter(READ_CONCURRENCY);
-  // Unchanged scripts come straight from the cache; only changed ones are read, a few at a time.
-  const refs = await Promise.all(
-    shipped.map((file) => {
-      const abs = join(settings.sourceDir, file.path);
-      const cached = scripts.peek(abs, file);
-      return cached !== undefined ? cached : limit(() => scripts.refs(abs, file));
-    }),
-  );
-
+/** The checks over the script graph's edges (made once per plan, shared with the fit planner). */
+export function checkScripts(ctx: CheckContext, graph: ScriptGraph): Problem[] {
+  const { settings, byPath } = ctx;
   const kinds = new Map<string, PackageKind>(ctx.packages.map((p) => [p.name, p.kind]));
   const roots = new Map<string, string>(ctx.packages.map((p) => [p.name, p.root]));
   const odc = settings.platform === 'wechat' ? settings.openDataContext : null;
   const inOdc = (path: string): boolean => odc !== null && path.startsWith(odc);
-  const exists = (path: string): boolean => byPath.has(path);
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const add = (key: string, make: () => Problem): void => {
@@ -42,14 +26,13 @@ export async function checkScripts(ctx: CheckContext): Promise<Problem[]> {
     problems.push(make());
   };
 
-  shipped.forEach((script, i) => {
-    const found: ScriptRefs | null = refs[i] ?? null;
-    if (!found) return;
+  for (const node of graph.nodes.values()) {
+    const script = byPath.get(node.path);
+    if (!script || !node.isScript) continue;
     const kind = kinds.get(script.package) ?? 'main';
-    const visit = (spec: string, how: 'require' | 'literal'): void => {
-      const targetPath = resolveRef(spec, script.path, exists, how);
-      const target = targetPath ? byPath.get(targetPath) : undefined;
-      if (!target || target.path === script.path) return;
+    for (const { spec, how, to } of node.edges) {
+      const target = byPath.get(to);
+      if (!target) continue;
       const verb = how === 'require' ? `requires '${spec}'` : `names '${spec}'`;
 
       if (target.destination === 'excluded') {
@@ -72,7 +55,7 @@ export async function checkScripts(ctx: CheckContext): Promise<Problem[]> {
           ),
         );
       }
-      if (how !== 'require') return;
+      if (how !== 'require') continue;
       if (inOdc(script.path) !== inOdc(target.path)) {
         add(`odc:${script.path}:${target.path}`, () =>
           problem(
@@ -95,10 +78,8 @@ export async function checkScripts(ctx: CheckContext): Promise<Problem[]> {
           ),
         );
       }
-    };
-    for (const spec of found.requires) visit(spec, 'require');
-    for (const spec of found.literals) visit(spec, 'literal');
-  });
+    }
+  }
   return problems;
 }
 

@@ -213,6 +213,9 @@ export function createStudio(options: StudioOptions): Studio {
     restartSimulator: () => simulator.restart(),
     stopSimulator: () => simulator.stop(),
     getSimulator: async () => simulator.state(),
+    getFit: () => requireSession().fit(),
+    applyFit: (params) => requireSession().applyFit(params),
+    undoFit: () => requireSession().undoFit(),
 
     close: () =>
       serially(async () => {

@@ -6,13 +6,15 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import type { ProjectState } from '../../../shared/api.js';
+import type { FitApplied, FitState } from '../../../shared/fit.js';
 import type { ProjectFile } from '../../../shared/project-file.js';
 import { StudioError } from '../errors.js';
 import { createLiveProject, type LiveProject } from '../live/index.js';
 import { loadProjectFile, saveProjectFile } from '../project-file.js';
-import type { HashCache } from '../hash-cache.js';
+import { createHashCache, type HashCache } from '../hash-cache.js';
 import type { ProjectSettings, SettingsOverrides } from '../types.js';
 import { createCoalescingSaver } from './coalescing-saver.js';
+import { createFitSession } from './fit-session.js';
 import { validatePatch } from './project-patch.js';
 import { projectErrorState, projectStateFrom, type StateContext, type StateSource } from './project-state.js';
 
@@ -39,6 +41,12 @@ export interface ProjectSession {
   update(patch: Partial<ProjectFile>): Promise<ProjectState>;
   /** New run-time overrides (serve from this computer); re-analyses and publishes. */
   setOverrides(overrides: SettingsOverrides, serveRemote: StateContext['serveRemote']): Promise<ProjectState>;
+  /** The fit planner on the live analysis, and the plan applied last. */
+  fit(): Promise<FitState>;
+  /** Writes a plan's settings into minigame-studio.json, re-plans and publishes. */
+  applyFit(params: { id: number; title: string; remoteUrl?: string }): Promise<{ project: ProjectState; applied: FitApplied }>;
+  /** Puts minigame-studio.json back as it was before the last applyFit; re-plans and publishes. */
+  undoFit(): Promise<ProjectState>;
   /** Waits for pending saves (before a build reads the project file). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +62,8 @@ export async function openSession(options: SessionOptions): Promise<ProjectSessi
   let closed = false;
   let saving = 0;
   let retryWatcher: FSWatcher | null = null;
+  const hashes = options.hashes ?? createHashCache();
+  const fits = createFitSession(dir, hashes);
 
   const publish = (analysis: StateSource): ProjectState => {
     // Follow edits made outside the studio, unless one of ours is still on its way to disk.
@@ -66,7 +76,7 @@ export async function openSession(options: SessionOptions): Promise<ProjectSessi
     try {
       live = await createLiveProject(dir, {
         overrides,
-        hashes: options.hashes,
+        hashes,
         onChange: (analysis) => {
           if (!closed) onState(publish(analysis));
         },
@@ -117,6 +127,26 @@ export async function openSession(options: SessionOptions): Promise<ProjectSessi
 
   await start();
 
+  const needLive = (): LiveProject => {
+    if (!live) throw new StudioError(`${state.error ?? 'The project cannot be read.'} Plans can be made once it opens.`, { code: 'PROJECT_UNREADABLE' });
+    return live;
+  };
+  /** Writes the project file as the session's own save (so the live report's echo of it is expected), then publishes. */
+  const ownWrite = async <T>(write: () => Promise<T>): Promise<{ result: T; project: ProjectState }> => {
+    const current = needLive();
+    await saver.idle();
+    saving++;
+    let result: T;
+    try {
+      result = await write();
+    } finally {
+      saving--;
+    }
+    const next = publish(await current.refresh());
+    onState(next);
+    return { result, project: next };
+  };
+
   return {
     dir,
     isSample,
@@ -152,6 +182,14 @@ export async function openSession(options: SessionOptions): Promise<ProjectSessi
       }
       const published = publish(await live.setOverrides(next));
       return published;
+    },
+    fit: async () => fits.state(needLive().current()),
+    async applyFit(params) {
+      const { result, project } = await ownWrite(() => fits.apply(needLive().current(), params));
+      return { project, applied: result };
+    },
+    async undoFit() {
+      return (await ownWrite(() => fits.undo())).project;
     },
     idle: () => saver.idle(),
     async close() {

@@ -60,6 +60,9 @@ const METHODS = {
   restartSimulator: true,
   stopSimulator: true,
   getSimulator: true,
+  getFit: true,
+  applyFit: true,
+  undoFit: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** Wraps a transport into the typed client. */

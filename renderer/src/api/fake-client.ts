@@ -145,6 +145,16 @@ export function createFakeClient(dir = '/games/demo'): FakeClient {
         simulator = fakeSimulatorState('stopped', simulator.run);
       }),
     getSimulator: (p) => answer('getSimulator', p, () => simulator),
+    getFit: (p) =>
+      answer('getFit', p, () => ({
+        answer: { platform: 'wechat', current: { packages: [], total: { bytes: 0, limitBytes: 0, budgetBytes: null, status: 'ok' as const }, remoteBytes: 0 }, pressed: false, summary: [], plans: [], left: null },
+        applied: null,
+      })),
+    applyFit: (p) =>
+      answer('applyFit', p, () => {
+        throw new Error(`No plan ${p.id} in the fake studio`);
+      }),
+    undoFit: (p) => answer('undoFit', p, () => fakeProjectState(currentDir, file)),
   };
   return client;
 }

@@ -206,6 +206,23 @@ export const en = {
   simNet_3g: '3G',
   simNet_offline: 'Offline',
   simErrorAt: 'at {where}',
+  fitTitle: 'Fit the package',
+  fitIntro: 'Plans that get the packages under their limits and budgets, with the sizes the engine computed for each. Applying one changes only minigame-studio.json: no file of the game is moved, renamed or deleted.',
+  fitFits: 'Fits',
+  fitNoFit: 'Does not fit',
+  fitSafe: 'Safe',
+  fitProbable: 'Check first',
+  fitCodeChange: 'Needs a code change',
+  fitUncertain: 'Not certain',
+  fitApply: 'Apply',
+  fitUndo: 'Undo',
+  fitApplied: 'Applied plan {id}: {title}',
+  fitAfter: 'After this plan',
+  fitCode: 'Your code must',
+  fitRemoteUrl: 'Remote URL for this plan',
+  fitNothingFits: 'Nothing fits',
+  fitNoPlans: 'No plan: nothing the planner knows can move.',
+  fitNewErrors: 'New problem',
 } as const;
 
 export type MessageKey = keyof typeof en;

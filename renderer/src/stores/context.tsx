@@ -3,6 +3,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StudioClient } from '../api/client.js';
 import type { BuildStoreState } from './build-store.js';
+import type { FitStoreState } from './fit-store.js';
 import type { HistoryStoreState } from './history-store.js';
 import type { PreferencesStoreState } from './preferences-store.js';
 import type { ProjectStoreState } from './project-store.js';
@@ -36,4 +37,5 @@ export const usePreferences = <T,>(select: (s: PreferencesStoreState) => T): T =
 export const useTools = <T,>(select: (s: ToolsStoreState) => T): T => useStore(useStudio().stores.tools, select);
 export const useHistory = <T,>(select: (s: HistoryStoreState) => T): T => useStore(useStudio().stores.history, select);
 export const useSimulator = <T,>(select: (s: SimulatorStoreState) => T): T => useStore(useStudio().stores.simulator, select);
+export const useFit = <T,>(select: (s: FitStoreState) => T): T => useStore(useStudio().stores.fit, select);
 export const useUi = <T,>(select: (s: UiStoreState) => T): T => useStore(useStudio().stores.ui, select);

@@ -4,6 +4,7 @@
  */
 import type { StudioClient } from '../api/client.js';
 import { createBuildStore } from './build-store.js';
+import { createFitStore } from './fit-store.js';
 import { createHistoryStore } from './history-store.js';
 import { createPreferencesStore } from './preferences-store.js';
 import { createProjectStore } from './project-store.js';
@@ -21,6 +22,7 @@ export function createStores(api: StudioClient) {
     ui: createUiStore(),
     history: createHistoryStore(api),
     simulator: createSimulatorStore(api, () => project.getState().flush()),
+    fit: createFitStore(api, (p) => project.getState().applyChanged(p)),
   };
 }
 
@@ -30,6 +32,8 @@ export type Stores = ReturnType<typeof createStores>;
 export function connectStores(api: StudioClient, stores: Stores): () => void {
   const offs = [
     api.on('project:changed', (p) => stores.project.getState().applyChanged(p)),
+    // The Fit card follows the live report: its plans are asked again after every change.
+    api.on('project:changed', () => void stores.fit.getState().load()),
     api.on('build:progress', (p) => stores.build.getState().applyProgress(p)),
     api.on('build:done', (r) => stores.build.getState().applyDone(r)),
     // A new build is a new point, when the History view has been opened.
@@ -45,7 +49,7 @@ export function connectStores(api: StudioClient, stores: Stores): () => void {
 /** The first load: the project (the engine opens the last one or the sample), preferences, tools. */
 export async function loadAll(stores: Stores): Promise<void> {
   await Promise.all([
-    stores.project.getState().load(),
+    stores.project.getState().load().then(() => stores.fit.getState().load()),
     stores.preferences.getState().load(),
     stores.preferences.getState().locate(),
     stores.simulator.getState().load(),

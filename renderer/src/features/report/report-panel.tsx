@@ -6,6 +6,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useProject, useTools, useUi } from '../../stores/context.js';
 import { formatBytes } from '../format.js';
 import { REMOTE_COLOUR, packageColour } from '../package-colors.js';
+import { FitCard } from './fit-card.js';
 import { PackageBar } from './package-bar.js';
 import { ProblemList } from './problem-list.js';
 import { TruncatedPath } from './truncated-path.js';
@@ -71,6 +72,8 @@ export function ReportPanel() {
         ))}
         <PackageBar name="total" label={t('total')} bytes={report.totalBytes} limitBytes={report.totalLimitBytes} colour="#4b5563" budgets={budgetsFor('total', 'total')} />
       </ul>
+
+      <FitCard />
 
       <h3 className="sub-title">{t('remote')}</h3>
       {report.remote && report.remote.files > 0 ? (
