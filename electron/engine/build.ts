@@ -15,11 +15,13 @@
  * such file, before anything is put in place.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, linkSync } from 'node:fs';
-import { access, copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { linkSync } from 'node:fs';
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Report } from '../../shared/report.js';
-import { cancelled, sourceUnreadable, writeFailure } from './output/write-errors.js';
+import { cancelled, writeFailure } from './output/write-errors.js';
+import { applyInPlace, planInPlace, type InPlaceUpdate } from './output/in-place.js';
+import { sourcePathOf, writeOne, type WriteOne } from './output/write-one.js';
 import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
@@ -29,7 +31,7 @@ import { locationsFor, TEMP_PREFIX } from './output/locations.js';
 import { prepareOutput } from './output/prepare.js';
 import { lstatOrNull } from './output/real-paths.js';
 import { removeTree } from './output/remove-tree.js';
-import { codeOf, createVerifier, sourceChanged, type ChangedFile, type CopyVerifier } from './output/verify.js';
+import { createVerifier, sourceChanged, type CopyVerifier } from './output/verify.js';
 import type { HashCache, HashRecord } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
 
@@ -77,29 +79,49 @@ export async function writeOutput(plan: Plan, layout: OutputLayout, report: Repo
   // mkdir, not mkdtemp: the folders get the umask's mode (0755), not 0700, once renamed into place.
   const temp = join(locations.state, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
   try {
-    const freshOut = join(temp, 'out');
-    const freshRes = layout.remoteDir ? join(temp, 'res') : null;
-    for (const dir of [temp, freshOut, freshRes]) {
-      if (dir) {
-        await mkdir(dir).catch((error: unknown) => {
-          throw writeFailure(error, dirname(outDir));
-        });
-      }
-    }
+    await mkdir(temp).catch((error: unknown) => {
+      throw writeFailure(error, dirname(outDir));
+    });
     const reportTemp = join(temp, 'report.json');
     const previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
     const reuse = createReuse(plan, previous?.outputs ?? [], { outDir, remoteDir }, fs.linkSync ? (a, b) => fs.linkSync!(a, b) : null);
     const verifier = createVerifier(plan, options.hashes);
-    const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, options);
-    await fs.writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
-      throw writeFailure(error, locations.report);
-    });
-    if (options.signal?.aborted) throw cancelled();
+    const one: WriteOne = { settings, fs, verifier, reuse, changed: [] };
+    const writeReport = (): Promise<void> =>
+      fs.writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
+        throw writeFailure(error, locations.report);
+      });
+    const outFiles = layout.files.filter((file) => !file.remote).map((file) => file.out);
+    const resFiles = layout.files.filter((file) => file.remote).map((file) => file.out);
 
-    const files = layout.files.filter((file) => !file.remote).map((file) => file.out);
-    await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files }, prepared.ownership, renameOp).catch((error: unknown) => {
-      throw writeFailure(error, outDir);
-    });
+    let outputs: OutputRecord[];
+    const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier);
+    if (update) {
+      // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
+      const written = await writeChanged(update, temp, one, options, layout.files);
+      await writeReport();
+      if (options.signal?.aborted) throw cancelled();
+      await applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
+        throw writeFailure(error, outDir);
+      });
+      outputs = [...update.kept, ...written.records];
+    } else {
+      const freshOut = join(temp, 'out');
+      const freshRes = layout.remoteDir ? join(temp, 'res') : null;
+      for (const dir of [freshOut, freshRes]) {
+        if (dir) {
+          await mkdir(dir).catch((error: unknown) => {
+            throw writeFailure(error, dirname(outDir));
+          });
+        }
+      }
+      outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
+      await writeReport();
+      if (options.signal?.aborted) throw cancelled();
+      await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
+        throw writeFailure(error, outDir);
+      });
+    }
     const hashes = keptHashes(plan, options.hashes?.snapshot() ?? previous?.hashes ?? []);
     await writeBuildCache(settings.sourceDir, outDir, { hashes, outputs });
   } finally {
@@ -107,6 +129,43 @@ export async function writeOutput(plan: Plan, layout: OutputLayout, report: Repo
     if (!(await lstatOrNull(locations.journal))) await removeTree(temp);
     await prepared.release();
   }
+}
+
+/** An update in place: the changed files into `temp/new/<n>`, each checked like any copy. */
+async function writeChanged(
+  update: InPlaceUpdate,
+  temp: string,
+  one: WriteOne,
+  options: WriteOptions,
+  all: readonly OutputFile[],
+): Promise<{ paths: string[]; records: OutputRecord[] }> {
+  const { signal } = options;
+  const fresh = join(temp, 'new');
+  await mkdir(fresh).catch((error: unknown) => {
+    throw writeFailure(error, dirname(one.settings.outDir));
+  });
+  const totalBytes = all.reduce((sum, file) => sum + file.bytes, 0);
+  const changedBytes = update.write.reduce((sum, { file }) => sum + file.bytes, 0);
+  const progress = { phase: 'write' as const, files: all.length - update.write.length, totalFiles: all.length, bytes: totalBytes - changedBytes, totalBytes };
+  options.onProgress?.({ ...progress });
+  const paths = update.write.map((_, index) => join(fresh, String(index)));
+  const records: OutputRecord[] = [];
+  await mapLimit(
+    update.write,
+    WRITE_CONCURRENCY,
+    async ({ file, final }, index) => {
+      const record = await writeOne(one, file, paths[index] as string, final);
+      if (record) records.push(record);
+      progress.files += 1;
+      progress.bytes += file.bytes;
+    },
+    signal,
+  ).catch((error: unknown) => {
+    throw signal?.aborted ? cancelled() : error;
+  });
+  if (one.changed.length > 0) throw sourceChanged(one.changed, 'copying');
+  options.onProgress?.({ ...progress, phase: 'done' });
+  return { paths, records };
 }
 
 interface Targets {
@@ -132,6 +191,7 @@ async function writeFiles(
   fs: FsOps,
   reuse: Reuse,
   verifier: CopyVerifier,
+  one: WriteOne,
   options: WriteOptions,
 ): Promise<OutputRecord[]> {
   const { signal, onProgress } = options;
@@ -140,8 +200,6 @@ async function writeFiles(
     if (!base) throw new Error(`${file.out} is remote, but the layout has no remote folder`);
     return { temp: join(base, file.out), final: join(file.remote ? targets.remoteDir : targets.outDir, file.out) };
   };
-
-  const sourceOf = (file: OutputFile): string => join(targets.settings.sourceDir, file.source ?? file.out);
 
   const dirs = [...new Set(files.map((file) => dirname(where(file).temp)))].sort();
   await mapLimit(dirs, WRITE_CONCURRENCY, (dir) => mkdir(dir, { recursive: true }).then(() => undefined), signal).catch(
@@ -173,11 +231,10 @@ async function writeFiles(
   // cancel, progress and the rest of the process still get their turn.
   const records: OutputRecord[] = [];
   const rest: OutputFile[] = [];
-  const changed: ChangedFile[] = [];
   for (let start = 0; start < files.length; start += LINK_CHUNK) {
     if (signal?.aborted) throw cancelled();
     for (const file of files.slice(start, start + LINK_CHUNK)) {
-      const linked = file.content === null && verifier.mayLink(file, sourceOf(file)) ? reuse.tryLink(file, where(file).temp) : null;
+      const linked = file.content === null && verifier.mayLink(file, sourcePathOf(targets.settings, file)) ? reuse.tryLink(file, where(file).temp) : null;
       if (linked) {
         records.push(linked);
         advance(file);
@@ -191,35 +248,8 @@ async function writeFiles(
     WRITE_CONCURRENCY,
     async (file) => {
       const { temp, final } = where(file);
-      if (file.content !== null) {
-        await fs.writeFile(temp, file.content).catch((error: unknown) => {
-          throw writeFailure(error, final);
-        });
-      } else {
-        const src = sourceOf(file);
-        const startedAt = Date.now();
-        const copied = await fs.copyFile(src, temp, constants.COPYFILE_FICLONE).then(
-          () => true,
-          async (error: unknown) => {
-            const readable = await access(src, constants.R_OK).then(
-              () => true,
-              () => false,
-            );
-            // Scanned, then gone before its copy: deleted while the build ran.
-            if (!readable && codeOf(error) === 'ENOENT') return false;
-            throw readable ? writeFailure(error, final) : sourceUnreadable(file.source ?? file.out, error);
-          },
-        );
-        if (!copied) changed.push({ path: file.source ?? file.out, how: 'deleted' });
-        else {
-          const check = await verifier.check(file, src, temp, startedAt).catch((error: unknown) => {
-            throw writeFailure(error, final);
-          });
-          if (check.changed) changed.push(check.changed);
-          const record = check.reusable ? reuse.recordCopy(file, check.written) : null;
-          if (record) records.push(record);
-        }
-      }
+      const record = await writeOne(one, file, temp, final);
+      if (record) records.push(record);
       advance(file);
     },
     signal,
@@ -227,7 +257,7 @@ async function writeFiles(
     throw signal?.aborted ? cancelled() : error;
   });
   // Every file that changed is named, not only the first: the user can tell what is still writing.
-  if (changed.length > 0) throw sourceChanged(changed, 'copying');
+  if (one.changed.length > 0) throw sourceChanged(one.changed, 'copying');
   progress('done');
   return records;
 }

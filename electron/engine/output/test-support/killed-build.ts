@@ -49,4 +49,4 @@ const fsOps: FsOps = {
 
 const analysis = await analyseProject(dir);
 await writeOutput(analysis.plan, analysis.layout, analysis.report, { fsOps });
-process.stdout.write('finished\n');
+process.stdout.write(`finished after ${counts['before-rename'] ?? 0} renames\n`);
