@@ -80,6 +80,30 @@ export function planInPlace(
     write.push({ file, final });
   }
 
+  // Never through a link: every folder between OUT (or OUT-res) and a path written or removed must
+  // be a real folder, or missing (then made). A user's link there sends the build the whole way.
+  const folders = new Map<string, 'folder' | 'missing' | 'other'>();
+  const folderOf = (dir: string): 'folder' | 'missing' | 'other' => {
+    let kind = folders.get(dir);
+    if (kind === undefined) {
+      const stats = lstatOrNullSync(dir);
+      kind = !stats ? 'missing' : stats.isDirectory() ? 'folder' : 'other';
+      folders.set(dir, kind);
+    }
+    return kind;
+  };
+  const newFolders = new Set<string>();
+  /** False when a folder on the way is not a real folder; with `make`, records the missing ones to make. */
+  const realWay = (path: string, root: string, make: boolean): boolean => {
+    for (let dir = dirname(path); dir !== root; dir = dirname(dir)) {
+      if (dir.length <= root.length) return false;
+      const kind = folderOf(dir);
+      if (kind === 'other') return false;
+      if (kind === 'missing' && make) newFolders.add(dir);
+    }
+    return true;
+  };
+
   const remove: string[] = [];
   for (const [ours, root, still] of [
     [recorded.outFiles, locations.out, wanted.out],
@@ -88,24 +112,19 @@ export function planInPlace(
     for (const path of ours) {
       if (still.has(path)) continue;
       const at = join(root, path);
+      if (!realWay(at, root, false)) return null;
       const stats = lstatOrNullSync(at);
       if (stats?.isDirectory()) return null;
       if (stats) remove.push(at);
     }
   }
 
-  const newFolders = new Set<string>();
   for (const { file, final } of write) {
+    const root = file.remote ? locations.res : locations.out;
+    if (!realWay(final, root, true)) return null;
     const stats = lstatOrNullSync(final);
     // Something at a new path that the studio did not write there: the whole build's rules decide.
     if (stats && (stats.isDirectory() || !(file.remote ? recorded.resFiles : recorded.outFiles).has(file.out))) return null;
-    const root = file.remote ? locations.res : locations.out;
-    for (let dir = dirname(final); dir !== root && !newFolders.has(dir); dir = dirname(dir)) {
-      const at = lstatOrNullSync(dir);
-      if (at?.isDirectory()) break;
-      if (at) return null;
-      newFolders.add(dir);
-    }
   }
   return { kept, write, remove, newFolders: [...newFolders].sort((a, b) => a.length - b.length) };
 }

@@ -6,11 +6,12 @@
  * file (a transform) is one more source of bytes here.
  */
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutputFile, ProjectSettings } from '../types.js';
 import type { OutputRecord } from './build-cache.js';
 import type { Reuse } from './reuse.js';
+import type { Stager } from './stage.js';
 import { codeOf, type ChangedFile, type CopyVerifier } from './verify.js';
 import { sourceUnreadable, writeFailure } from './write-errors.js';
 
@@ -27,6 +28,8 @@ export interface WriteOne {
   readonly reuse: Reuse;
   /** Collects every source that changed under the build (the build then fails naming them all). */
   readonly changed: ChangedFile[];
+  /** Copies made while the layout hashed (output/stage.ts), all settled. */
+  readonly staged: Stager | null;
 }
 
 export function sourcePathOf(settings: ProjectSettings, file: OutputFile): string {
@@ -45,6 +48,8 @@ export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, fi
     return null;
   }
   const src = sourcePathOf(ctx.settings, file);
+  const staged = file.source === null ? undefined : ctx.staged?.take(file.source);
+  if (staged && (await rename(staged.path, temp).then(() => true, () => false))) return checkCopy(ctx, file, src, temp, final, staged.startedAt);
   const startedAt = Date.now();
   // COPYFILE_FICLONE: a reflink where the file system can (btrfs, XFS, APFS), else a kernel copy.
   const copied = await ctx.fs.copyFile(src, temp, constants.COPYFILE_FICLONE).then(
@@ -63,9 +68,14 @@ export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, fi
     ctx.changed.push({ path: file.source ?? file.out, how: 'deleted' });
     return null;
   }
-  const check = await ctx.verifier.check(file, src, temp, startedAt).catch((error: unknown) => {
+  return checkCopy(ctx, file, src, temp, final, startedAt);
+}
+
+/** The copy at `temp` against the layout (output/verify.ts), whenever and wherever it was made. */
+async function checkCopy(ctx: WriteOne, file: OutputFile, src: string, temp: string, final: string, startedAt: number): Promise<OutputRecord | null> {
+  const result = await ctx.verifier.check(file, src, temp, startedAt).catch((error: unknown) => {
     throw writeFailure(error, final);
   });
-  if (check.changed) ctx.changed.push(check.changed);
-  return check.reusable ? ctx.reuse.recordCopy(file, check.written) : null;
+  if (result.changed) ctx.changed.push(result.changed);
+  return result.reusable ? ctx.reuse.recordCopy(file, result.written) : null;
 }

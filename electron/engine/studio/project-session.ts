@@ -11,7 +11,7 @@ import { StudioError } from '../errors.js';
 import { createLiveProject, type LiveProject } from '../live/index.js';
 import { loadProjectFile, saveProjectFile } from '../project-file.js';
 import type { HashCache } from '../hash-cache.js';
-import type { ProjectSettings, SettingsOverrides } from '../types.js';
+import type { Analysis, ProjectSettings, SettingsOverrides } from '../types.js';
 import { createCoalescingSaver } from './coalescing-saver.js';
 import { validatePatch } from './project-patch.js';
 import { projectErrorState, projectStateFrom, type StateContext, type StateSource } from './project-state.js';
@@ -41,6 +41,11 @@ export interface ProjectSession {
   setOverrides(overrides: SettingsOverrides, serveRemote: StateContext['serveRemote']): Promise<ProjectState>;
   /** Waits for pending saves (before a build reads the project file). */
   idle(): Promise<void>;
+  /**
+   * The live analysis, once the updates already queued have run, for a build without a rescan;
+   * null while the project is in an error state (the analysis shown is then not current).
+   */
+  analysis(): Promise<Analysis | null>;
   close(): Promise<void>;
 }
 
@@ -154,6 +159,11 @@ export async function openSession(options: SessionOptions): Promise<ProjectSessi
       return published;
     },
     idle: () => saver.idle(),
+    async analysis() {
+      if (!live || closed || state.error) return null;
+      const analysis = await live.settled();
+      return state.error ? null : analysis;
+    },
     async close() {
       closed = true;
       stopRetrying();
