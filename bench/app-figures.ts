@@ -39,12 +39,13 @@ export async function appRebuild(dir: string, assets: readonly string[], runs: n
     const unchanged: number[] = [];
     for (let i = 0; i < runs; i++) {
       const path = assets[(i * 61 + 7) % assets.length] ?? 'game.js';
-      const size = (live.current().inventory.files.get(path)?.size ?? 0) + 12;
+      const change = `change ${i}\n`;
+      const size = (live.current().inventory.files.get(path)?.size ?? 0) + Buffer.byteLength(change);
       const seen = new Promise<Analysis>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`bench: the live project never saw ${path} change`)), LOST_AFTER_MS);
         waiting = { path, size, resolve: (analysis) => (clearTimeout(timer), resolve(analysis)) };
       });
-      await appendFile(join(dir, path), `change ${i}\n`);
+      await appendFile(join(dir, path), change);
       const analysis = await seen;
       settleDisk();
       times.push(await timed(() => buildFromAnalysis(analysis, { dir, overrides: REMOTE, hashes })));

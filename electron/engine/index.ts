@@ -17,7 +17,7 @@ import { previousBuild, recordBuild } from './history/record.js';
 import { scan } from './scan.js';
 import { resolveSettings } from './settings.js';
 import type { RemoteServer } from './remote/serve-remote.js';
-import type { Analysis, BuildOutcome, BuildProgressInfo, Plan, SettingsOverrides } from './types.js';
+import type { Analysis, BuildOutcome, BuildProgressInfo, Inventory, Plan, SettingsOverrides } from './types.js';
 
 export type { Analysis, BuildOutcome } from './types.js';
 export { createHashCache, type HashCache } from './hash-cache.js';
@@ -141,8 +141,9 @@ export interface AnalysedBuildOptions extends BuildOptions {
 
 /**
  * A build from an analysis that is already current (the app's live project: its watcher saw every
- * change, its plan, layout and report follow them), without scanning, planning or laying out
- * again; with the build cache on disk, it updates OUT in place (output/in-place.ts). The report is
+ * change, its plan, layout and report follow them), without planning or laying out again: one
+ * scan checks that the analysis is of the files on disk now (else it is a full build from that
+ * scan); with the build cache on disk, it updates OUT in place (output/in-place.ts). The report is
  * judged again only for a growth budget (against the previous build). Every copy is still checked
  * against the bytes hashed, and a file that changed after the analysis (SOURCE_CHANGED) makes it
  * a full build from a fresh scan (buildProject).
@@ -152,6 +153,10 @@ export async function buildFromAnalysis(analysis: Analysis, options: AnalysedBui
   const { settings, plan, layout } = analysis;
   // A live layout tolerates a file it could not hash (gone between the event and the read); a build never ships one.
   if (!hashedWhereNeeded(analysis)) return buildProject(options.dir, options.overrides ?? {}, options);
+  // A file saved a moment ago may not have reached the watcher yet: one stat per file (the scan)
+  // proves the analysis is of the files on disk now; anything else is built from that scan.
+  const onDisk = await scan(settings.sourceDir, { signal: options.signal, followLinksOutside: settings.includeLinksOutsideProject });
+  if (!sameInventory(onDisk, analysis.inventory)) return buildProject(options.dir, options.overrides ?? {}, options);
   const previous = await previousBuild(settings);
   const report = previous.baseline ? withBudgets(buildReport(plan, layout), settings, previous) : analysis.report;
   const current = report === analysis.report ? analysis : { ...analysis, report };
@@ -164,6 +169,18 @@ export async function buildFromAnalysis(analysis: Analysis, options: AnalysedBui
     return buildProject(options.dir, options.overrides ?? {}, options);
   }
   return { analysis: current, exitCode, built: true, history: await recordBuild(current, exitCode, { startedAt }) };
+}
+
+/** The same files, folders and entries the scan could not take, each file with the same stat. */
+function sameInventory(a: Inventory, b: Inventory): boolean {
+  if (a.files.size !== b.files.size || a.unreadable.length !== b.unreadable.length || (a.folders?.size ?? 0) !== (b.folders?.size ?? 0)) return false;
+  if ((a.linksOutside?.length ?? 0) !== (b.linksOutside?.length ?? 0)) return false;
+  for (const [path, file] of a.files) {
+    const other = b.files.get(path);
+    if (!other || other.size !== file.size || other.mtimeMs !== file.mtimeMs || other.ino !== file.ino) return false;
+  }
+  for (const folder of a.folders ?? []) if (!b.folders?.has(folder)) return false;
+  return a.unreadable.every((entry, index) => entry.path === b.unreadable[index]?.path);
 }
 
 /** Every copied file whose name or cache key needs its content hash has one. */
