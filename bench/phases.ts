@@ -6,7 +6,7 @@
  */
 import { appendFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeOutput } from '../electron/engine/build.js';
+import { openOutput, stageCopies, writeOutput } from '../electron/engine/build.js';
 import { createHashCache } from '../electron/engine/hash-cache.js';
 import { readBuildCache } from '../electron/engine/output/build-cache.js';
 import { layoutOutput } from '../electron/engine/output/layout.js';
@@ -33,14 +33,24 @@ lap('settings');
 const inventory = await scan(settings.sourceDir);
 lap('scan');
 const hashes = createHashCache();
-hashes.remember((await readBuildCache(settings.sourceDir, settings.outDir))?.hashes ?? []);
+const saved = await readBuildCache(settings.sourceDir, settings.outDir);
+hashes.remember(saved?.hashes ?? []);
 lap('read-cache');
 const plan = await planProject(settings, inventory);
 lap('plan');
+// The ownership checks, the lock, the recovery of a killed build, the temporary folder.
+const session = await openOutput(settings, { saved });
+// As buildProject does: the copies run while the layout hashes, so 'write' is what is left of them.
+stageCopies(session, plan);
+lap('open-output');
 const layout = await layoutOutput(plan, hashes);
 lap('layout+hash');
 const report = buildReport(plan, layout);
 lap('report');
-await writeOutput(plan, layout, report, { hashes });
+try {
+  await writeOutput(plan, layout, report, { hashes, session });
+} finally {
+  await session.close();
+}
 lap('write');
 process.stdout.write(`${mode}: ${laps.join(', ')}; total ${(performance.now() - start).toFixed(0)} ms; files read for hashing ${hashes.reads}\n`);

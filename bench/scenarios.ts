@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildProject } from '../electron/engine/index.js';
 import { ms, type Figure } from './figure.js';
 import type { ProjectShape } from './generate.js';
+import { appRebuild } from './app-figures.js';
 import { cliFullBuild, cliRebuild, cliStartup } from './cli-figures.js';
 import { fitFigure } from './fit-bench.js';
 import { liveLatency } from './live-latency.js';
@@ -57,6 +58,9 @@ export async function runScenarios(ctx: Context): Promise<Figure[]> {
 
   process.stderr.write('P2-cli CLI rebuild after one change…\n');
   figures.push(await cliRebuild(ctx.dirs.large, assetsOf(ctx), largeRuns, cliFull.ms));
+
+  process.stderr.write('P2-app rebuild from the live analysis…\n');
+  figures.push(await appRebuild(ctx.dirs.large, assetsOf(ctx), largeRuns, cliFull.ms));
 
   process.stderr.write('P3 live report latency…\n');
   figures.push(await liveLatency(ctx.dirs.medium, ctx.shapes.medium.name, ctx.quick ? 10 : 30));

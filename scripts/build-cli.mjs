@@ -38,6 +38,10 @@ export async function buildCli() {
     mainFields: ['module', 'main'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     metafile: true,
+    // Minified: a cold command parses and compiles ~0.5 MB instead of ~1.3 MB (zod is most of it),
+    // which measured 1.37 → 1.06 s for `report` on the sample game on a loaded machine. Messages
+    // are the studio's own; only an internal error's stack shows the short names.
+    minify: true,
     logLevel: 'warning',
   });
   const inputs = Object.keys(result.metafile.inputs).map((path) => relative(CLI_OUT, join(root, path)).split('\\').join('/'));

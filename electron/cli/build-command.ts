@@ -8,7 +8,6 @@ import { emitCiFailure, emitCiOutput } from './ci-output.js';
 import { reportFailure } from './errors.js';
 import { progressPrinter } from './progress.js';
 import { oneLine, summarise } from './summary.js';
-import { watchAndRebuild } from './watch.js';
 
 export function overridesOf(command: Command): SettingsOverrides {
   return {
@@ -48,6 +47,8 @@ export async function runBuild(command: Command, io: Io): Promise<number> {
   };
   if (!command.watch) return withCancelOnSignal(once);
   await once();
+  // The watcher (chokidar) is loaded only in watch mode.
+  const { watchAndRebuild } = await import('./watch.js');
   return watchAndRebuild(dir, command.out, once, io);
 
   /** Ctrl+C during a build cancels it cleanly: temporary folders removed, the previous output kept. */

@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../engine/atomic-write.js';
 import { annotation, annotations } from '../engine/ci/github-annotations.js';
-import { failureToJunit, reportToJunit } from '../engine/ci/junit.js';
 import { isStudioError } from '../engine/errors.js';
 import type { ProjectSettings } from '../engine/types.js';
 import type { Report } from '../../shared/report.js';
@@ -26,7 +25,8 @@ async function writeJunit(path: string, xml: string, io: Io): Promise<void> {
 /** Before the summary: annotations on stdout (the runner reads them there); the JUnit file. */
 export async function emitCiOutput(command: Command, io: Io, report: Report, settings: ProjectSettings): Promise<void> {
   if (command.format === 'github') io.stdout.write(annotations(report.problems, places(settings, io)));
-  if (command.junit) await writeJunit(command.junit, reportToJunit(report), io);
+  // The XML builder is loaded only when a JUnit file is asked for.
+  if (command.junit) await writeJunit(command.junit, (await import('../engine/ci/junit.js')).reportToJunit(report), io);
 }
 
 /** Nothing could be analysed: the failure as one annotation and one failed test. */
@@ -37,5 +37,5 @@ export async function emitCiFailure(command: Command, io: Io, error: unknown): P
     const path = isStudioError(error) ? (error.options.path ?? null) : null;
     io.stdout.write(`${annotation({ severity: 'error', code, message, path, field: undefined }, { sourceDir: '/', projectDir: '/', cwd: io.cwd })}\n`);
   }
-  if (command.junit) await writeJunit(command.junit, failureToJunit(code, message), io);
+  if (command.junit) await writeJunit(command.junit, (await import('../engine/ci/junit.js')).failureToJunit(code, message), io);
 }

@@ -1,35 +1,45 @@
 /**
- * writeOutput: writes the layout to OUT (and OUT-res) atomically. Everything goes into a temporary
- * folder inside the studio's folder beside OUT (output/locations.ts), then journalled renames put
- * it in place (output/swap.ts); a failure or a cancel before the renames removes the temporary
- * folder and leaves the previous OUT and OUT-res byte-identical, and a kill during them is finished
- * by the next build. The report is written beside OUT as OUT.report.json. Before anything is
- * written, every one of those paths is proven missing or the studio's own (output/prepare.ts).
+ * writeOutput: writes the layout to OUT (and OUT-res) atomically. Everything new goes into a
+ * temporary folder inside the studio's folder beside OUT (output/locations.ts), then journalled
+ * renames put it in place; a failure or a cancel before the renames removes the temporary folder
+ * and leaves the previous OUT and OUT-res byte-identical, and a kill during them is finished by the
+ * next build. The report is written beside OUT as OUT.report.json. Before anything is written,
+ * every one of those paths is proven missing or the studio's own (output/prepare.ts), in
+ * openOutput, which a build calls before its layout so the copies run while the layout hashes
+ * (output/stage.ts).
  *
- * Incremental: a file the previous build copied from a source that has not changed is hard-linked
- * from the previous output instead of copied (output/reuse.ts); the build cache beside OUT
- * (output/build-cache.ts) remembers what was copied from what, and the content hashes.
+ * Two ways to put a build in place, with the same guarantees (docs/WHAT-THE-STUDIO-WRITES.md):
+ * - in place (output/in-place.ts), when the ownership record and the build cache vouch for what
+ *   OUT holds: only the changed files are written and renamed in, the replaced ones kept in the
+ *   temporary folder until the journal commits. A rebuild after one change costs a stat per file.
+ * - a whole new OUT (output/swap.ts) otherwise: a file the previous build copied from a source
+ *   that has not changed is hard-linked from the previous output (output/reuse.ts).
+ * The build cache beside OUT (output/build-cache.ts) remembers what was copied from what, and the
+ * content hashes. Each file's bytes are written by output/write-one.ts.
  *
  * Every copy is checked against the layout right after it is made (output/verify.ts): a source
  * that was rewritten or deleted since the scan fails the build with SOURCE_CHANGED, naming every
  * such file, before anything is put in place.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, linkSync } from 'node:fs';
-import { access, copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { linkSync } from 'node:fs';
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Report } from '../../shared/report.js';
-import { cancelled, sourceUnreadable, writeFailure } from './output/write-errors.js';
+import { cancelled, writeFailure } from './output/write-errors.js';
+import { applyInPlace, planInPlace, type InPlaceUpdate } from './output/in-place.js';
+import { sourcePathOf, writeOne, type WriteOne } from './output/write-one.js';
 import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
 import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type OutputRecord } from './output/build-cache.js';
 import { createReuse, type Reuse } from './output/reuse.js';
-import { locationsFor, TEMP_PREFIX } from './output/locations.js';
-import { prepareOutput } from './output/prepare.js';
+import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
+import { prepareOutput, type Prepared } from './output/prepare.js';
+import { startStaging, type Stager } from './output/stage.js';
 import { lstatOrNull } from './output/real-paths.js';
 import { removeTree } from './output/remove-tree.js';
-import { codeOf, createVerifier, sourceChanged, type ChangedFile, type CopyVerifier } from './output/verify.js';
+import { createVerifier, sourceChanged, type CopyVerifier } from './output/verify.js';
 import type { HashCache, HashRecord } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
 
@@ -59,54 +69,169 @@ export interface WriteOptions {
   readonly hashes?: HashCache;
   /** The build cache as already read for this build (undefined: read it here). */
   readonly saved?: BuildCache | null;
+  /** The output as opened before the layout (openOutput); without it, writeOutput opens and closes its own. */
+  readonly session?: OutputSession;
 }
 
 const realFs: FsOps = { copyFile, writeFile: (path, data) => writeFile(path, data), linkSync, rename };
 
-export async function writeOutput(plan: Plan, layout: OutputLayout, report: Report, options: WriteOptions = {}): Promise<void> {
-  const { settings } = plan;
+/**
+ * A build's hold on its output: the paths proven the studio's, the lock, the temporary folder and
+ * the build cache as read. Opened before the layout when the build will write, so copies can run
+ * while the layout hashes (output/stage.ts); closed (temporary folder removed, lock released) once
+ * the build is in place or has failed.
+ */
+export interface OutputSession {
+  readonly settings: Plan['settings'];
+  readonly locations: Locations;
+  readonly prepared: Prepared;
+  readonly temp: string;
+  /** The build cache of the last build, as read when the session opened. */
+  previous: BuildCache | null;
+  /** Copies made while the layout hashes (stageCopies), if started. */
+  staged: Stager | null;
+  close(): Promise<void>;
+}
+
+export async function openOutput(settings: Plan['settings'], options: Pick<WriteOptions, 'fsOps' | 'saved'> = {}): Promise<OutputSession> {
   const fs = options.fsOps ?? realFs;
   const renameOp = fs.rename ? fs.rename.bind(fs) : rename;
   const outDir = settings.outDir;
-  const remoteDir = layout.remoteDir ?? remoteDirFor(outDir);
-  const locations = locationsFor(outDir, remoteDir);
+  const locations = locationsFor(outDir, remoteDirFor(outDir));
   const prepared = await prepareOutput(locations, settings, renameOp).catch((error: unknown) => {
     throw writeFailure(error, outDir);
   });
-
   // mkdir, not mkdtemp: the folders get the umask's mode (0755), not 0700, once renamed into place.
   const temp = join(locations.state, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
+  const session: OutputSession = {
+    settings,
+    locations,
+    prepared,
+    temp,
+    previous: null,
+    staged: null,
+    async close() {
+      // Staged copies still running would write into the folder being removed.
+      await session.staged?.done;
+      // With a journal left (a rename failed and could not be put back), the next build needs the folder.
+      if (!(await lstatOrNull(locations.journal))) await removeTree(temp);
+      await prepared.release();
+    },
+  };
   try {
+    await mkdir(temp).catch((error: unknown) => {
+      throw writeFailure(error, dirname(outDir));
+    });
+    session.previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
+    return session;
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
+/** Starts copying, into the session's temporary folder, the sources the build will copy. */
+export function stageCopies(session: OutputSession, plan: Plan, options: Pick<WriteOptions, 'fsOps' | 'signal'> = {}): void {
+  const fs = options.fsOps ?? realFs;
+  session.staged = startStaging(plan, session.temp, session.previous?.outputs ?? [], (src, dest, mode) => fs.copyFile(src, dest, mode), options.signal);
+}
+
+export async function writeOutput(plan: Plan, layout: OutputLayout, report: Report, options: WriteOptions = {}): Promise<void> {
+  const own = options.session === undefined;
+  const session = options.session ?? (await openOutput(plan.settings, options));
+  try {
+    await writeInto(session, plan, layout, report, options);
+  } finally {
+    if (own) await session.close();
+  }
+}
+
+async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayout, report: Report, options: WriteOptions): Promise<void> {
+  const { settings } = plan;
+  const { locations, prepared, temp, previous } = session;
+  const fs = options.fsOps ?? realFs;
+  const renameOp = fs.rename ? fs.rename.bind(fs) : rename;
+  const outDir = settings.outDir;
+  const remoteDir = locations.res;
+  await session.staged?.done;
+  const reportTemp = join(temp, 'report.json');
+  const reuse = createReuse(plan, previous?.outputs ?? [], { outDir, remoteDir }, fs.linkSync ? (a, b) => fs.linkSync!(a, b) : null);
+  const verifier = createVerifier(plan, options.hashes);
+  const one: WriteOne = { settings, fs, verifier, reuse, changed: [], staged: session.staged };
+  const writeReport = (): Promise<void> =>
+    fs.writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
+      throw writeFailure(error, locations.report);
+    });
+  const outFiles = layout.files.filter((file) => !file.remote).map((file) => file.out);
+  const resFiles = layout.files.filter((file) => file.remote).map((file) => file.out);
+
+  let outputs: OutputRecord[];
+  const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier);
+  if (update) {
+    // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
+    const written = await writeChanged(update, temp, one, options, layout.files);
+    await writeReport();
+    if (options.signal?.aborted) throw cancelled();
+    await applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
+      throw writeFailure(error, outDir);
+    });
+    outputs = [...update.kept, ...written.records];
+  } else {
     const freshOut = join(temp, 'out');
     const freshRes = layout.remoteDir ? join(temp, 'res') : null;
-    for (const dir of [temp, freshOut, freshRes]) {
+    for (const dir of [freshOut, freshRes]) {
       if (dir) {
         await mkdir(dir).catch((error: unknown) => {
           throw writeFailure(error, dirname(outDir));
         });
       }
     }
-    const reportTemp = join(temp, 'report.json');
-    const previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
-    const reuse = createReuse(plan, previous?.outputs ?? [], { outDir, remoteDir }, fs.linkSync ? (a, b) => fs.linkSync!(a, b) : null);
-    const verifier = createVerifier(plan, options.hashes);
-    const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, options);
-    await fs.writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
-      throw writeFailure(error, locations.report);
-    });
+    outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
+    await writeReport();
     if (options.signal?.aborted) throw cancelled();
-
-    const files = layout.files.filter((file) => !file.remote).map((file) => file.out);
-    await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files }, prepared.ownership, renameOp).catch((error: unknown) => {
+    await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
     });
-    const hashes = keptHashes(plan, options.hashes?.snapshot() ?? previous?.hashes ?? []);
-    await writeBuildCache(settings.sourceDir, outDir, { hashes, outputs });
-  } finally {
-    // With a journal left (a rename failed and could not be put back), the next build needs the folder.
-    if (!(await lstatOrNull(locations.journal))) await removeTree(temp);
-    await prepared.release();
   }
+  const hashes = keptHashes(plan, options.hashes?.snapshot() ?? previous?.hashes ?? []);
+  await writeBuildCache(settings.sourceDir, outDir, { hashes, outputs });
+}
+
+/** An update in place: the changed files into `temp/new/<n>`, each checked like any copy. */
+async function writeChanged(
+  update: InPlaceUpdate,
+  temp: string,
+  one: WriteOne,
+  options: WriteOptions,
+  all: readonly OutputFile[],
+): Promise<{ paths: string[]; records: OutputRecord[] }> {
+  const { signal } = options;
+  const fresh = join(temp, 'new');
+  await mkdir(fresh).catch((error: unknown) => {
+    throw writeFailure(error, dirname(one.settings.outDir));
+  });
+  const totalBytes = all.reduce((sum, file) => sum + file.bytes, 0);
+  const changedBytes = update.write.reduce((sum, { file }) => sum + file.bytes, 0);
+  const progress = { phase: 'write' as const, files: all.length - update.write.length, totalFiles: all.length, bytes: totalBytes - changedBytes, totalBytes };
+  options.onProgress?.({ ...progress });
+  const paths = update.write.map((_, index) => join(fresh, String(index)));
+  const records: OutputRecord[] = [];
+  await mapLimit(
+    update.write,
+    WRITE_CONCURRENCY,
+    async ({ file, final }, index) => {
+      const record = await writeOne(one, file, paths[index] as string, final);
+      if (record) records.push(record);
+      progress.files += 1;
+      progress.bytes += file.bytes;
+    },
+    signal,
+  ).catch((error: unknown) => {
+    throw signal?.aborted ? cancelled() : error;
+  });
+  if (one.changed.length > 0) throw sourceChanged(one.changed, 'copying');
+  options.onProgress?.({ ...progress, phase: 'done' });
+  return { paths, records };
 }
 
 interface Targets {
@@ -132,6 +257,7 @@ async function writeFiles(
   fs: FsOps,
   reuse: Reuse,
   verifier: CopyVerifier,
+  one: WriteOne,
   options: WriteOptions,
 ): Promise<OutputRecord[]> {
   const { signal, onProgress } = options;
@@ -140,8 +266,6 @@ async function writeFiles(
     if (!base) throw new Error(`${file.out} is remote, but the layout has no remote folder`);
     return { temp: join(base, file.out), final: join(file.remote ? targets.remoteDir : targets.outDir, file.out) };
   };
-
-  const sourceOf = (file: OutputFile): string => join(targets.settings.sourceDir, file.source ?? file.out);
 
   const dirs = [...new Set(files.map((file) => dirname(where(file).temp)))].sort();
   await mapLimit(dirs, WRITE_CONCURRENCY, (dir) => mkdir(dir, { recursive: true }).then(() => undefined), signal).catch(
@@ -173,11 +297,10 @@ async function writeFiles(
   // cancel, progress and the rest of the process still get their turn.
   const records: OutputRecord[] = [];
   const rest: OutputFile[] = [];
-  const changed: ChangedFile[] = [];
   for (let start = 0; start < files.length; start += LINK_CHUNK) {
     if (signal?.aborted) throw cancelled();
     for (const file of files.slice(start, start + LINK_CHUNK)) {
-      const linked = file.content === null && verifier.mayLink(file, sourceOf(file)) ? reuse.tryLink(file, where(file).temp) : null;
+      const linked = file.content === null && verifier.mayLink(file, sourcePathOf(targets.settings, file)) ? reuse.tryLink(file, where(file).temp) : null;
       if (linked) {
         records.push(linked);
         advance(file);
@@ -191,35 +314,8 @@ async function writeFiles(
     WRITE_CONCURRENCY,
     async (file) => {
       const { temp, final } = where(file);
-      if (file.content !== null) {
-        await fs.writeFile(temp, file.content).catch((error: unknown) => {
-          throw writeFailure(error, final);
-        });
-      } else {
-        const src = sourceOf(file);
-        const startedAt = Date.now();
-        const copied = await fs.copyFile(src, temp, constants.COPYFILE_FICLONE).then(
-          () => true,
-          async (error: unknown) => {
-            const readable = await access(src, constants.R_OK).then(
-              () => true,
-              () => false,
-            );
-            // Scanned, then gone before its copy: deleted while the build ran.
-            if (!readable && codeOf(error) === 'ENOENT') return false;
-            throw readable ? writeFailure(error, final) : sourceUnreadable(file.source ?? file.out, error);
-          },
-        );
-        if (!copied) changed.push({ path: file.source ?? file.out, how: 'deleted' });
-        else {
-          const check = await verifier.check(file, src, temp, startedAt).catch((error: unknown) => {
-            throw writeFailure(error, final);
-          });
-          if (check.changed) changed.push(check.changed);
-          const record = check.reusable ? reuse.recordCopy(file, check.written) : null;
-          if (record) records.push(record);
-        }
-      }
+      const record = await writeOne(one, file, temp, final);
+      if (record) records.push(record);
       advance(file);
     },
     signal,
@@ -227,7 +323,7 @@ async function writeFiles(
     throw signal?.aborted ? cancelled() : error;
   });
   // Every file that changed is named, not only the first: the user can tell what is still writing.
-  if (changed.length > 0) throw sourceChanged(changed, 'copying');
+  if (one.changed.length > 0) throw sourceChanged(one.changed, 'copying');
   progress('done');
   return records;
 }

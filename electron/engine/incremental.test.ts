@@ -4,7 +4,7 @@
  * build gives, reads only the changed files, and a failed build spoils nothing.
  */
 import { linkSync } from 'node:fs';
-import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeOutput, type FsOps } from './build.js';
@@ -78,6 +78,39 @@ describe('rebuilding after a change', () => {
     expect([...rebuilt.out].filter(([path]) => path.startsWith('stage1/map.')).map(([, bytes]) => String(bytes))).toEqual(['{"map":2}']);
     // The unchanged file is the same file on disk: linked, not copied again.
     expect((await stat(join(resDir, heroOut ?? 'missing'))).ino).toBe(inodeBefore);
+  });
+
+  it('updates OUT and OUT-res in place: the folders stay, a removed file takes its emptied folder along, a new folder is made', async () => {
+    const dir = await game();
+    await buildProject(dir, REMOTE);
+    const outDir = join(dir, 'build', 'wechatgame');
+    const folders = { out: (await stat(outDir)).ino, res: (await stat(`${outDir}-res`)).ino };
+
+    await rm(join(dir, 'audio'), { recursive: true });
+    await mkdir(join(dir, 'fx'));
+    await writeFile(join(dir, 'fx/boom.mp3'), 'boom');
+    await age(dir, ['fx/boom.mp3']);
+    await buildProject(dir, REMOTE);
+
+    expect({ out: (await stat(outDir)).ino, res: (await stat(`${outDir}-res`)).ino }).toEqual(folders);
+    expect((await readdir(`${outDir}-res`)).sort()).toEqual(['fx', 'images']);
+    expect(await output(dir)).toEqual(await cleanBuildOf(dir));
+  });
+
+  it('never updates in place through a link: a folder of OUT replaced by a link is refused as a whole build refuses it, the linked folder untouched', async () => {
+    const dir = await game();
+    await buildProject(dir, { md5Cache: false });
+    const outDir = join(dir, 'build', 'wechatgame');
+    const mine = join(dir, 'build', 'mine');
+    await mkdir(mine);
+    await writeFile(join(mine, 'notes.txt'), 'mine');
+    await rm(join(outDir, 'images'), { recursive: true });
+    await symlink(mine, join(outDir, 'images'));
+    await writeFile(join(dir, 'images/bg.png'), 'a new background');
+
+    await expect(buildProject(dir, { md5Cache: false })).rejects.toMatchObject({ code: 'OUTPUT_CONFLICT' });
+    expect(await readdir(mine)).toEqual(['notes.txt']);
+    expect(await readFile(join(mine, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
   it('reads no unchanged file again in a new process, and re-hashes a changed one', async () => {

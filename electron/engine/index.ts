@@ -4,22 +4,29 @@
  */
 import { performance } from 'node:perf_hooks';
 import { exitCodeFor, EXIT, isBlocking } from '../../shared/problems.js';
-import { writeOutput, type FsOps } from './build.js';
+import { openOutput, stageCopies, writeOutput, type FsOps, type OutputSession } from './build.js';
 import { cancelled } from './output/write-errors.js';
 import { createHashCache, isSourceChanged, type HashCache } from './hash-cache.js';
 import { readBuildCache, type BuildCache } from './output/build-cache.js';
 import { layoutOutput } from './output/layout.js';
+import { keepsName } from './output/names.js';
 import { planProject } from './plan.js';
 import { buildReport } from './report.js';
 import { withBudgets } from './checks/budgets.js';
 import { previousBuild, recordBuild } from './history/record.js';
 import { scan } from './scan.js';
 import { resolveSettings } from './settings.js';
-import type { Analysis, BuildOutcome, BuildProgressInfo, SettingsOverrides } from './types.js';
+import type { RemoteServer } from './remote/serve-remote.js';
+import type { Analysis, BuildOutcome, BuildProgressInfo, Inventory, Plan, SettingsOverrides } from './types.js';
 
 export type { Analysis, BuildOutcome } from './types.js';
 export { createHashCache, type HashCache } from './hash-cache.js';
-export { serveRemote, type RemoteServer } from './remote/serve-remote.js';
+export type { RemoteServer } from './remote/serve-remote.js';
+
+/** serve-remote, loaded on first use: a build never needs the web server. */
+export async function serveRemote(...args: Parameters<typeof import('./remote/serve-remote.js').serveRemote>): Promise<RemoteServer> {
+  return (await import('./remote/serve-remote.js')).serveRemote(...args);
+}
 
 export interface AnalyseOptions {
   /** Kept between runs (watch, the app) so unchanged files are never hashed twice. */
@@ -56,6 +63,8 @@ async function analyse(
   overrides: SettingsOverrides,
   options: AnalyseOptions,
   hashes: HashCache,
+  /** Between plan and layout: a build opens its output here, so copies run while the layout hashes. */
+  beforeLayout?: (plan: Plan, saved: BuildCache | null | undefined) => Promise<void>,
 ): Promise<{ analysis: Analysis; saved: BuildCache | null | undefined }> {
   const settings = await resolveSettings(dir, overrides);
   const [inventory, saved, previous] = await Promise.all([
@@ -64,6 +73,7 @@ async function analyse(
     previousBuild(settings),
   ]);
   const plan = await planProject(settings, inventory);
+  await beforeLayout?.(plan, saved);
   // A project that will not be built still gets a report; unreadable files don't stop it.
   const layout = await layoutOutput(plan, hashes, {
     signal: options.signal,
@@ -88,21 +98,94 @@ export async function buildProject(dir: string, overrides: SettingsOverrides = {
   const startedAt = performance.now();
   const hashes = options.hashes ?? createHashCache();
   return retryOnChange(options, async () => {
-    const { analysis, saved } = await analyse(dir, overrides, options, hashes).catch((error: unknown) => {
-      throw options.signal?.aborted ? cancelled() : error;
-    });
-    const exitCode = exitCodeFor(analysis.report.problems);
-    if (exitCode === EXIT.notBuilt) return { analysis, exitCode, built: false };
-    await writeOutput(analysis.plan, analysis.layout, analysis.report, {
-      signal: options.signal,
-      onProgress: options.onProgress,
-      hashes,
-      saved,
-      fsOps: options.fsOps,
-    });
+    let session: OutputSession | null = null;
+    let refused: { error: unknown } | null = null;
+    let written: { analysis: Analysis; exitCode: number };
+    try {
+      const { analysis, saved } = await analyse(dir, overrides, options, hashes, async (plan, cache) => {
+        if (plan.problems.some(isBlocking)) return;
+        // A refusal (a user's file at OUT, another build running) is told only if the build would write.
+        session = await openOutput(plan.settings, { fsOps: options.fsOps, saved: cache }).catch((error: unknown) => {
+          refused = { error };
+          return null;
+        });
+        if (session) stageCopies(session, plan, { fsOps: options.fsOps, signal: options.signal });
+      }).catch((error: unknown) => {
+        throw options.signal?.aborted ? cancelled() : error;
+      });
+      const exitCode = exitCodeFor(analysis.report.problems);
+      if (exitCode === EXIT.notBuilt) return { analysis, exitCode, built: false };
+      if (refused) throw (refused as { error: unknown }).error;
+      await writeOutput(analysis.plan, analysis.layout, analysis.report, {
+        signal: options.signal,
+        onProgress: options.onProgress,
+        hashes,
+        saved,
+        fsOps: options.fsOps,
+        ...(session ? { session } : {}),
+      });
+      written = { analysis, exitCode };
+    } finally {
+      await (session as OutputSession | null)?.close();
+    }
     // After OUT is in place: the build history (fail-soft, it never fails the build).
-    return { analysis, exitCode, built: true, history: await recordBuild(analysis, exitCode, { startedAt }) };
+    return { ...written, built: true, history: await recordBuild(written.analysis, written.exitCode, { startedAt }) };
   });
+}
+
+export interface AnalysedBuildOptions extends BuildOptions {
+  /** The project and flags the analysis was made for: a file that changed since is built from a fresh scan. */
+  readonly dir: string;
+  readonly overrides?: SettingsOverrides;
+}
+
+/**
+ * A build from an analysis that is already current (the app's live project: its watcher saw every
+ * change, its plan, layout and report follow them), without planning or laying out again: one
+ * scan checks that the analysis is of the files on disk now (else it is a full build from that
+ * scan); with the build cache on disk, it updates OUT in place (output/in-place.ts). The report is
+ * judged again only for a growth budget (against the previous build). Every copy is still checked
+ * against the bytes hashed, and a file that changed after the analysis (SOURCE_CHANGED) makes it
+ * a full build from a fresh scan (buildProject).
+ */
+export async function buildFromAnalysis(analysis: Analysis, options: AnalysedBuildOptions): Promise<BuildOutcome> {
+  const startedAt = performance.now();
+  const { settings, plan, layout } = analysis;
+  // A live layout tolerates a file it could not hash (gone between the event and the read); a build never ships one.
+  if (!hashedWhereNeeded(analysis)) return buildProject(options.dir, options.overrides ?? {}, options);
+  // A file saved a moment ago may not have reached the watcher yet: one stat per file (the scan)
+  // proves the analysis is of the files on disk now; anything else is built from that scan.
+  const onDisk = await scan(settings.sourceDir, { signal: options.signal, followLinksOutside: settings.includeLinksOutsideProject });
+  if (!sameInventory(onDisk, analysis.inventory)) return buildProject(options.dir, options.overrides ?? {}, options);
+  const previous = await previousBuild(settings);
+  const report = previous.baseline ? withBudgets(buildReport(plan, layout), settings, previous) : analysis.report;
+  const current = report === analysis.report ? analysis : { ...analysis, report };
+  const exitCode = exitCodeFor(report.problems);
+  if (exitCode === EXIT.notBuilt) return { analysis: current, exitCode, built: false };
+  try {
+    await writeOutput(plan, layout, report, { signal: options.signal, onProgress: options.onProgress, hashes: options.hashes, fsOps: options.fsOps });
+  } catch (error) {
+    if (!isSourceChanged(error) || options.signal?.aborted) throw error;
+    return buildProject(options.dir, options.overrides ?? {}, options);
+  }
+  return { analysis: current, exitCode, built: true, history: await recordBuild(current, exitCode, { startedAt }) };
+}
+
+/** The same files, folders and entries the scan could not take, each file with the same stat. */
+function sameInventory(a: Inventory, b: Inventory): boolean {
+  if (a.files.size !== b.files.size || a.unreadable.length !== b.unreadable.length || (a.folders?.size ?? 0) !== (b.folders?.size ?? 0)) return false;
+  if ((a.linksOutside?.length ?? 0) !== (b.linksOutside?.length ?? 0)) return false;
+  for (const [path, file] of a.files) {
+    const other = b.files.get(path);
+    if (!other || other.size !== file.size || other.mtimeMs !== file.mtimeMs || other.ino !== file.ino) return false;
+  }
+  for (const folder of a.folders ?? []) if (!b.folders?.has(folder)) return false;
+  return a.unreadable.every((entry, index) => entry.path === b.unreadable[index]?.path);
+}
+
+/** Every copied file whose name or cache key needs its content hash has one. */
+function hashedWhereNeeded({ settings, layout }: Analysis): boolean {
+  return layout.files.every((file) => file.content !== null || file.hash !== undefined || !(file.remote || (settings.md5Cache && !keepsName(file.out))));
 }
 
 /** Runs a pass, and once more when a file changed under it (not after a cancel). */

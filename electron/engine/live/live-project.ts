@@ -43,6 +43,8 @@ export interface LiveOptions {
 export interface LiveProject {
   /** The latest good analysis. */
   current(): Analysis;
+  /** The latest good analysis once every update already queued has run (a build starts from it). */
+  settled(): Promise<Analysis>;
   /** Read the settings again, apply pending changes and re-analyse (e.g. after saving the project file). */
   refresh(options?: { readonly rescan?: boolean }): Promise<Analysis>;
   /** Replace the session's overrides (the Build panel's platform switch) and re-analyse. */
@@ -148,6 +150,13 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
 
   return {
     current: () => current as Analysis,
+    async settled() {
+      // Updates queued while waiting are waited for too.
+      for (let seen = queue; ; seen = queue) {
+        await seen.catch(() => undefined);
+        if (seen === queue) return current as Analysis;
+      }
+    },
     async refresh(refreshOptions = {}) {
       const batch = newBatch();
       batch.configChanged = true;

@@ -13,7 +13,7 @@
  * studio at. Only a cache: a missing, unreadable or foreign file means "start from nothing"; it is
  * written after OUT is in place, atomically, and only over a cache the studio wrote.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { toPosix } from '../paths.js';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -95,22 +95,22 @@ export async function readBuildCache(sourceDir: string, outDir: string): Promise
 export async function writeBuildCache(sourceDir: string, outDir: string, cache: BuildCache): Promise<void> {
   const prefix = sourceDir.endsWith(sep) ? sourceDir : `${sourceDir}${sep}`;
   const stamp = (s: FileStamp): Stamp => [s.size, s.mtimeMs, s.ino];
-  // Sorted, so the same build writes the same bytes (records arrive in completion order).
-  const byPath = <T extends { path?: string; out?: string; remote?: boolean }>(a: T, b: T): number => {
-    const ka = a.path ?? `${a.remote ? 1 : 0}${a.out ?? ''}`;
-    const kb = b.path ?? `${b.remote ? 1 : 0}${b.out ?? ''}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
+  // Sorted, so the same build writes the same bytes (records arrive in completion order). Keys made
+  // once per record, not once per comparison: 10,000 records for a 5,000-file project.
+  const sorted = <T>(records: readonly T[], key: (record: T) => string): T[] =>
+    records
+      .map((record) => ({ record, key: key(record) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ record }) => record);
   const file: CacheFile = {
     writer: WRITER,
     version: VERSION,
     sourceDir,
     outDir,
-    hashes: [...cache.hashes]
-      .sort(byPath)
+    hashes: sorted(cache.hashes, (record) => record.path)
       .filter((record) => record.path.startsWith(prefix))
       .map((record) => [toPosix(record.path.slice(prefix.length)), record.size, record.mtimeMs, record.ino, record.hash]),
-    outputs: [...cache.outputs].sort(byPath).map((record) => [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written)]),
+    outputs: sorted(cache.outputs, (record) => `${record.remote ? 1 : 0}${record.out}`).map((record) => [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written)]),
   };
   const path = buildCachePath(outDir);
   try {
@@ -125,17 +125,28 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 }
 
-/** Only over nothing or a cache the studio wrote: any other file there is left as it is, and the cache not kept. */
+/** How every cache the studio writes begins (JSON.stringify keeps the key order of CacheFile). */
+const CACHE_START = `{"writer":${JSON.stringify(WRITER)},`;
+
+/**
+ * Only over nothing or a cache the studio wrote: any other file there is left as it is, and the
+ * cache not kept. Judged by how the file begins, so a 5,000-file project's 1 MB cache is not read
+ * and parsed again just to be replaced.
+ */
 async function mayReplace(path: string): Promise<boolean> {
-  let text: string;
+  let handle;
   try {
-    text = await readFile(path, 'utf8');
+    handle = await open(path, 'r');
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
   try {
-    return (JSON.parse(text) as Partial<CacheFile>).writer === WRITER;
+    const start = Buffer.alloc(CACHE_START.length);
+    const { bytesRead } = await handle.read(start, 0, start.length, 0);
+    return (await handle.stat()).isFile() && bytesRead === start.length && start.toString('utf8') === CACHE_START;
   } catch {
     return false;
+  } finally {
+    await handle.close();
   }
 }

@@ -102,6 +102,12 @@ export async function inspectState(locations: Locations): Promise<{ owner: Owner
 export interface Ownership {
   /** The files the studio wrote in OUT, or null when it cannot tell them apart (OUT from an older build, or none). */
   readonly outFiles: ReadonlySet<string> | null;
+  /**
+   * Set when the ownership record vouches for OUT, OUT-res and the report as they are now, each by
+   * identity, and lists the files of both folders: then a build may update them in place
+   * (output/in-place.ts). Null: the build replaces them whole.
+   */
+  readonly recorded: { readonly outFiles: ReadonlySet<string>; readonly resFiles: ReadonlySet<string>; readonly hasRes: boolean } | null;
 }
 
 async function isEmpty(dir: string): Promise<boolean> {
@@ -147,5 +153,12 @@ export async function assertOwned(locations: Locations, owner: OwnerRecord | nul
       locations.report,
     );
   }
-  return { outFiles };
+  const provenByRecord =
+    owner !== null &&
+    out !== null &&
+    owner.resFiles !== undefined &&
+    (res ? owner.res === ownershipIdOf(res) : owner.res === null) &&
+    (report ? owner.report === ownershipIdOf(report) : owner.report === null);
+  const recorded = provenByRecord && outFiles ? { outFiles, resFiles: new Set(owner?.resFiles), hasRes: res !== null } : null;
+  return { outFiles, recorded };
 }

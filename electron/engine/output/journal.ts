@@ -7,8 +7,10 @@
  * holds the recorded identity, due when its source still does. Then the ownership record is
  * written, the journal removed, and the previous output dropped.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { isInsideOrSame } from '../paths.js';
 import { StudioError } from '../errors.js';
 import { isOwnerRecord, WRITER, writeOwner, type OwnerRecord } from './owner.js';
 import type { Locations } from './locations.js';
@@ -29,6 +31,11 @@ export interface Journal {
   readonly steps: readonly Step[];
   /** The ownership record once every step is done. */
   readonly owner: OwnerRecord;
+  /**
+   * An update in place (output/in-place.ts): folders inside OUT and OUT-res that the steps may have
+   * emptied, removed at the commit when they are empty (deepest first).
+   */
+  readonly prune?: readonly string[];
 }
 
 export type Rename = (from: string, to: string) => Promise<void>;
@@ -59,6 +66,8 @@ export async function runSteps(steps: readonly Step[], rename: Rename, locations
     if (await lstatOrNull(step.to)) {
       throw stuck(out, `something was put at ${step.to} meanwhile. Move it away and build again.`, step.to);
     }
+    // An update in place puts a new file into a folder the previous build did not have.
+    if (!(await lstatOrNull(dirname(step.to)))) await mkdir(dirname(step.to), { recursive: true });
     await rename(step.from, step.to);
   }
 }
@@ -77,6 +86,9 @@ export async function writeJournal(locations: Locations, journal: Omit<Journal, 
 /** After the last step: the new output is the studio's; the journal and the temporary folder go. */
 export async function commit(locations: Locations, journal: Omit<Journal, 'writer'>): Promise<void> {
   await writeOwner(locations.owner, journal.owner);
+  // Only folders inside OUT and OUT-res, and only empty ones (rmdir fails on any other).
+  const inside = (dir: string): boolean => [locations.out, locations.res].some((root) => dir !== root && isInsideOrSame(dir, root));
+  for (const dir of journal.prune ?? []) if (inside(dir)) await rmdir(dir).catch(() => undefined);
   await rm(locations.journal, { force: true });
   await removeTree(journal.temp);
 }
@@ -90,7 +102,8 @@ export async function recover(locations: Locations, rename: Rename): Promise<voi
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw stuck(locations.out, `its journal ${locations.journal} cannot be read. Check ${locations.out}, then move the journal away and build again.`, locations.journal);
   }
-  if (journal?.writer !== WRITER || !Array.isArray(journal.steps) || !isOwnerRecord(journal.owner) || typeof journal.temp !== 'string') {
+  const validPrune = journal?.prune === undefined || (Array.isArray(journal.prune) && journal.prune.every((dir) => typeof dir === 'string'));
+  if (journal?.writer !== WRITER || !Array.isArray(journal.steps) || !isOwnerRecord(journal.owner) || typeof journal.temp !== 'string' || !validPrune) {
     throw stuck(locations.out, `${locations.journal} is not a journal the studio wrote. Move it away and build again.`, locations.journal);
   }
   await runSteps(journal.steps, rename, locations);

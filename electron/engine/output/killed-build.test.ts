@@ -1,12 +1,14 @@
 /**
  * Real kills: a child process builds and SIGKILLs itself at a chosen point (after a copy, before
- * or after each rename of the swap). What it leaves is either the previous output, or a journal
- * the next build rolls forward; that build (the CLI, or the engine in-process) exits 0 with OUT,
- * OUT-res and the report of the new build, consistent with each other, the user's file in OUT
- * kept, and no temporary folder, journal or lock left.
+ * or after each rename). What it leaves is either the previous output, or a journal the next
+ * build rolls forward; that build (the CLI, or the engine in-process) exits 0 with OUT, OUT-res
+ * and the report of the new build, consistent with each other, the user's file in OUT kept, and
+ * no temporary folder, journal or lock left. Both ways of putting a build in place are killed at
+ * every rename: the update in place (a rebuild with the build cache, output/in-place.ts) and the
+ * whole new OUT (a build without it, output/swap.ts).
  */
 import { execa } from 'execa';
-import { copyFile, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,8 +25,13 @@ const CHILD = fileURLToPath(new URL('./test-support/killed-build.ts', import.met
 const BIN = fileURLToPath(new URL('../../../bin/minigame-studio.mjs', import.meta.url));
 const PRIVATE_CONFIG = '{"setting":{"urlCheck":false}}';
 
-/** A game built once (version A) with a Remote URL and DevTools' file in OUT, then changed to version B. */
-async function builtThenChanged(): Promise<{ game: string; locations: Locations }> {
+type Way = 'in place' | 'whole';
+
+/**
+ * A game built once (version A) with a Remote URL and DevTools' file in OUT, then changed to
+ * version B. `whole`: the build cache is gone, so the next build writes a whole new OUT.
+ */
+async function builtThenChanged(way: Way = 'in place'): Promise<{ game: string; locations: Locations }> {
   const { game, locations } = await workspace();
   await writeFile(join(game, 'minigame-studio.json'), JSON.stringify({ remoteUrl: 'https://cdn.example.com/g/' }));
   await writeFile(join(game, 'js/main.js'), 'console.log("A");\n');
@@ -34,7 +41,14 @@ async function builtThenChanged(): Promise<{ game: string; locations: Locations 
   await writeFile(join(game, 'js/main.js'), 'console.log("B");\n');
   await writeFile(join(game, 'images/bg.png'), 'background B');
   await writeFile(join(game, 'images/new.png'), 'only in B');
+  if (way === 'whole') await rm(locations.cache);
   return { game, locations };
+}
+
+/** OUT's own folder (device, inode): an update in place keeps it, a whole new OUT is another. */
+async function folderId(path: string): Promise<string> {
+  const stats = await lstat(path, { bigint: true });
+  return `${stats.dev}:${stats.ino}`;
 }
 
 function killedAt(game: string, point: string) {
@@ -75,11 +89,27 @@ async function assertRecoveredToB(locations: Locations): Promise<void> {
 
 // Each test spawns Node processes (tsx compiles on start): generous time on a busy machine.
 describe('a build killed at any moment', { timeout: 120_000 }, () => {
-  // The swap here: OUT, OUT-res and the report each move aside and the new one in (6), then DevTools' file is carried (7).
-  const points = ['copy:1', 'copy:3', 'write:2', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `before-rename:${n}`), 'rename:7'];
+  // The renames of each way, for this change (test-support/killed-build.ts prints them when not killed):
+  // whole: OUT, OUT-res and the report each move aside and the new one in (6), then DevTools' file is carried (7);
+  // in place: each replaced file moves into the temporary folder (9), each new one in (10), then the report (2).
+  const renames: Record<Way, number> = { whole: 7, 'in place': 21 };
+  const pointsOf = (way: Way): string[] => {
+    const count = renames[way];
+    return ['copy:1', 'copy:3', 'write:2', ...Array.from({ length: count }, (_, i) => `before-rename:${i + 1}`), `rename:${count}`];
+  };
+  const cases = (['in place', 'whole'] as const).flatMap((way) => pointsOf(way).map((point) => [way, point] as const));
 
-  it.each(points)('at %s leaves the previous output or a journal, and the next build finishes it', async (point) => {
-    const { game, locations } = await builtThenChanged();
+  it.each(['in place', 'whole'] as const)('%s: puts the build in place with the renames counted here', async (way) => {
+    const { game, locations } = await builtThenChanged(way);
+    const outBefore = await folderId(locations.out);
+    const child = await killedAt(game, 'none:0');
+    expect(child.stdout.trim(), child.stderr).toBe(`finished after ${renames[way]} renames`);
+    expect((await folderId(locations.out)) === outBefore).toBe(way === 'in place');
+    await assertRecoveredToB(locations);
+  });
+
+  it.each(cases)('%s, at %s: leaves the previous output or a journal, and the next build finishes it', async (way, point) => {
+    const { game, locations } = await builtThenChanged(way);
     const child = await killedAt(game, point);
     expect(child.signal, child.stderr).toBe('SIGKILL');
 
@@ -96,8 +126,8 @@ describe('a build killed at any moment', { timeout: 120_000 }, () => {
     await assertRecoveredToB(locations);
   });
 
-  it('is recovered by the command line with exit 0 and no complaint about its own files', async () => {
-    const { game, locations } = await builtThenChanged();
+  it.each(['in place', 'whole'] as const)('%s: is recovered by the command line with exit 0 and no complaint about its own files', async (way) => {
+    const { game, locations } = await builtThenChanged(way);
     expect((await killedAt(game, 'rename:3')).signal).toBe('SIGKILL');
     const cli = await execa('node', [BIN, 'build', game], { reject: false, env: { FORCE_COLOR: '0' } });
     expect(cli.stderr).not.toMatch(/did not write|error/);
@@ -132,9 +162,10 @@ describe('a build killed at any moment', { timeout: 120_000 }, () => {
   });
 });
 
-describe('a rename that fails part-way through the swap', () => {
+describe.each(['in place', 'whole'] as const)('%s: a rename that fails part-way through', (way) => {
   it('puts everything back as it was, the user file in OUT included, and leaves no journal', async () => {
-    const { game, locations } = await builtThenChanged();
+    const { game, locations } = await builtThenChanged(way);
+    const outFolder = await folderId(locations.out);
     const before = { out: await readTree(locations.out), res: await readTree(locations.res), report: await readFile(locations.report, 'utf8') };
     const analysis = await analyseProject(game);
     let calls = 0;
@@ -151,11 +182,12 @@ describe('a rename that fails part-way through the swap', () => {
       new RegExp(`^Could not write ${locations.out} \\(EIO: injected\\); .* the previous output is untouched\\.$`),
     );
     expect({ out: await readTree(locations.out), res: await readTree(locations.res), report: await readFile(locations.report, 'utf8') }).toEqual(before);
+    expect(await folderId(locations.out)).toBe(outFolder);
     expect(await leftovers(locations)).toEqual([]);
   });
 
   it('when putting back fails too, says so, and the next build finishes the new output', async () => {
-    const { game, locations } = await builtThenChanged();
+    const { game, locations } = await builtThenChanged(way);
     const analysis = await analyseProject(game);
     let calls = 0;
     const fsOps: FsOps = {

@@ -30,6 +30,13 @@ const GENERATED_SOURCES: ReadonlySet<string> = new Set(['game.json', 'project.co
 
 export const ENTRY_FILE = 'game.js';
 
+/** Whether the build writes this file as a copy of its source (not excluded, not generated). */
+export function copiedFromSource(file: PlannedFile): boolean {
+  return file.destination !== 'excluded' && !GENERATED_SOURCES.has(file.path) && !file.path.startsWith(RUNTIME_DIR) && file.path !== ENTRY_FILE;
+}
+
+const RUNTIME_DIR = `${RUNTIME_FILE.split('/')[0]}/`;
+
 export function remoteDirFor(outDir: string): string {
   return `${outDir}-res`;
 }

@@ -25,6 +25,11 @@ export interface OwnerRecord {
   readonly report: string | null;
   /** Every file the studio wrote inside OUT (POSIX, relative). */
   readonly files: readonly string[];
+  /**
+   * Every file the studio wrote inside OUT-res (POSIX, relative). Records written before it existed
+   * have none; then the next build replaces OUT and OUT-res whole instead of updating them in place.
+   */
+  readonly resFiles?: readonly string[];
 }
 
 export function ownerRecord(fields: Omit<OwnerRecord, 'writer' | 'version'>): OwnerRecord {

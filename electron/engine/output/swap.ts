@@ -23,6 +23,8 @@ export interface Fresh {
   readonly report: string;
   /** The files the build wrote in OUT (POSIX, relative), for the ownership record. */
   readonly files: readonly string[];
+  /** … and in OUT-res. */
+  readonly resFiles: readonly string[];
 }
 
 async function idOf(path: string): Promise<string | null> {
@@ -52,6 +54,7 @@ export async function putInPlace(locations: Locations, fresh: Fresh, ownership: 
     res: fresh.res ? await idOf(fresh.res) : null,
     report: await idOf(fresh.report),
     files: fresh.files,
+    resFiles: fresh.resFiles,
   });
   const journal = { temp: fresh.temp, steps, owner };
   await writeJournal(locations, journal);

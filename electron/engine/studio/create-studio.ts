@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { ProjectState, StudioApi, StudioEvents } from '../../../shared/api.js';
-import { buildProject, serveRemote, type RemoteServer } from '../index.js';
+import { buildFromAnalysis, buildProject, serveRemote, type RemoteServer } from '../index.js';
 import { StudioError } from '../errors.js';
 import { createHashCache } from '../hash-cache.js';
 import { createPreferencesStore } from '../preferences.js';
@@ -166,7 +166,12 @@ export function createStudio(options: StudioOptions): Studio {
       return builds.start({
         outDir: settings.outDir,
         run: async (signal, onProgress) => {
-          const outcome = await buildProject(current.dir, runOverrides, { signal, onProgress, hashes });
+          // From the live analysis when it is current: no rescan, OUT updated in place (issue 13, P2-app).
+          const analysis = await current.analysis();
+          const options = { signal, onProgress, hashes };
+          const outcome = analysis
+            ? await buildFromAnalysis(analysis, { ...options, dir: current.dir, overrides: runOverrides })
+            : await buildProject(current.dir, runOverrides, options);
           if (outcome.built) simulator.outputRebuilt(current.dir);
           return { exitCode: outcome.exitCode, built: outcome.built, report: outcome.analysis.report };
         },

@@ -12,7 +12,7 @@ import { StudioError } from '../errors.js';
 import { createLiveProject, type LiveProject } from '../live/index.js';
 import { loadProjectFile, saveProjectFile } from '../project-file.js';
 import { createHashCache, type HashCache } from '../hash-cache.js';
-import type { ProjectSettings, SettingsOverrides } from '../types.js';
+import type { Analysis, ProjectSettings, SettingsOverrides } from '../types.js';
 import { createCoalescingSaver } from './coalescing-saver.js';
 import { createFitSession } from './fit-session.js';
 import { validatePatch } from './project-patch.js';
@@ -49,6 +49,11 @@ export interface ProjectSession {
   undoFit(): Promise<ProjectState>;
   /** Waits for pending saves (before a build reads the project file). */
   idle(): Promise<void>;
+  /**
+   * The live analysis, once the updates already queued have run, for a build without a rescan;
+   * null while the project is in an error state (the analysis shown is then not current).
+   */
+  analysis(): Promise<Analysis | null>;
   close(): Promise<void>;
 }
 
@@ -192,6 +197,11 @@ export async function openSession(options: SessionOptions): Promise<ProjectSessi
       return (await ownWrite(() => fits.undo())).project;
     },
     idle: () => saver.idle(),
+    async analysis() {
+      if (!live || closed || state.error) return null;
+      const analysis = await live.settled();
+      return state.error ? null : analysis;
+    },
     async close() {
       closed = true;
       stopRetrying();

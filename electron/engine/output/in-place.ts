@@ -1,0 +1,217 @@
+/**
+ * A rebuild that touches only what changed: OUT and OUT-res are updated in place instead of being
+ * replaced by a whole new tree of hard links (which cost one link and one unlink per file, ~1 s
+ * for 5,000 files). Design and failure analysis: docs/WHAT-THE-STUDIO-WRITES.md, "Updating in place".
+ *
+ * 1. Decide (nothing written yet): every output file is kept when the build cache says it is a
+ *    copy of its source at the stat the scan saw and the file in OUT still has the stat the build
+ *    wrote (one statSync); everything else is written. Files of the previous build that this one
+ *    does not write are removed. Anything unexpected (a path the new build writes held by
+ *    something the studio did not write, a folder where a file was) means "not in place": the
+ *    build replaces OUT whole, with that path's own rules (OUTPUT_CONFLICT, carrying).
+ * 2. Write the new and changed files into the build's temporary folder (`new/<n>`), each checked
+ *    like any copy, and the report.
+ * 3. Journal the renames: each replaced or removed file moves to `old/<n>` in the temporary
+ *    folder, each new one from `new/<n>` to its place, then the report. Only then rename.
+ *    A failure puts everything back; a kill is rolled forward by the next build (journal.ts).
+ * 4. Commit: the ownership record, folders emptied by removals, the journal, then the temporary
+ *    folder with the previous versions.
+ */
+import { lstatSync } from 'node:fs';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { StudioError } from '../errors.js';
+import type { OutputFile, Plan } from '../types.js';
+import { outputKey, sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
+import type { Ownership } from './guards.js';
+import { commit, rollBack, runSteps, stepOf, writeJournal, type Rename, type Step } from './journal.js';
+import type { Locations } from './locations.js';
+import { ownerRecord } from './owner.js';
+import { lstatOrNull, ownershipIdOf } from './real-paths.js';
+import { sourcePathOf } from './write-one.js';
+import type { CopyVerifier } from './verify.js';
+
+export interface InPlaceUpdate {
+  /** Records of the files kept as they are. */
+  readonly kept: readonly OutputRecord[];
+  /** Files to write, with where each goes. */
+  readonly write: readonly { readonly file: OutputFile; readonly final: string }[];
+  /** Files of the previous build to take out (absolute). */
+  readonly remove: readonly string[];
+  /** Folders the new files need that do not exist yet, parents first. */
+  readonly newFolders: readonly string[];
+}
+
+type Recorded = NonNullable<Ownership['recorded']>;
+
+/**
+ * What an update in place would do, or null when the build must replace OUT whole. Reads only
+ * stats: one per kept file, one lstat per written or removed one.
+ */
+export function planInPlace(
+  plan: Plan,
+  files: readonly OutputFile[],
+  hasRemote: boolean,
+  locations: Locations,
+  recorded: Recorded | null,
+  previous: readonly OutputRecord[] | undefined,
+  verifier: CopyVerifier,
+): InPlaceUpdate | null {
+  if (!recorded || !previous || recorded.hasRes !== hasRemote) return null;
+  const sources = new Map<string, FileStamp>();
+  for (const file of plan.files) if (file.ino) sources.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino });
+  const byOut = new Map(previous.map((record) => [outputKey(record.remote, record.out), record]));
+  const wanted = { out: new Set<string>(), res: new Set<string>() };
+  const kept: OutputRecord[] = [];
+  const write: { file: OutputFile; final: string }[] = [];
+
+  for (const file of files) {
+    (file.remote ? wanted.res : wanted.out).add(file.out);
+    const final = join(file.remote ? locations.res : locations.out, file.out);
+    const record = file.content === null && file.source !== null ? byOut.get(outputKey(file.remote, file.out)) : undefined;
+    const now = file.source === null ? undefined : sources.get(file.source);
+    if (record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file))) {
+      const on = statOrNull(final);
+      if (on && sameStamp(on, record.written)) {
+        kept.push(record);
+        continue;
+      }
+    }
+    write.push({ file, final });
+  }
+
+  // Never through a link: every folder between OUT (or OUT-res) and a path written or removed must
+  // be a real folder, or missing (then made). A user's link there sends the build the whole way.
+  const folders = new Map<string, 'folder' | 'missing' | 'other'>();
+  const folderOf = (dir: string): 'folder' | 'missing' | 'other' => {
+    let kind = folders.get(dir);
+    if (kind === undefined) {
+      const stats = lstatOrNullSync(dir);
+      kind = !stats ? 'missing' : stats.isDirectory() ? 'folder' : 'other';
+      folders.set(dir, kind);
+    }
+    return kind;
+  };
+  const newFolders = new Set<string>();
+  /** False when a folder on the way is not a real folder; with `make`, records the missing ones to make. */
+  const realWay = (path: string, root: string, make: boolean): boolean => {
+    for (let dir = dirname(path); dir !== root; dir = dirname(dir)) {
+      if (dir.length <= root.length) return false;
+      const kind = folderOf(dir);
+      if (kind === 'other') return false;
+      if (kind === 'missing' && make) newFolders.add(dir);
+    }
+    return true;
+  };
+
+  const remove: string[] = [];
+  for (const [ours, root, still] of [
+    [recorded.outFiles, locations.out, wanted.out],
+    [recorded.resFiles, locations.res, wanted.res],
+  ] as const) {
+    for (const path of ours) {
+      if (still.has(path)) continue;
+      const at = join(root, path);
+      if (!realWay(at, root, false)) return null;
+      const stats = lstatOrNullSync(at);
+      if (stats?.isDirectory()) return null;
+      if (stats) remove.push(at);
+    }
+  }
+
+  for (const { file, final } of write) {
+    const root = file.remote ? locations.res : locations.out;
+    if (!realWay(final, root, true)) return null;
+    const stats = lstatOrNullSync(final);
+    // Something at a new path that the studio did not write there: the whole build's rules decide.
+    if (stats && (stats.isDirectory() || !(file.remote ? recorded.resFiles : recorded.outFiles).has(file.out))) return null;
+  }
+  return { kept, write, remove, newFolders: [...newFolders].sort((a, b) => a.length - b.length) };
+}
+
+export interface InPlaceFresh {
+  readonly temp: string;
+  /** Where each written file's new bytes are, in the order of `update.write`. */
+  readonly written: readonly string[];
+  readonly report: string;
+  /** The files the new build has in OUT and OUT-res (POSIX, relative), for the ownership record. */
+  readonly files: readonly string[];
+  readonly resFiles: readonly string[];
+}
+
+/** Steps 3 and 4: the journalled renames, then the commit. */
+export async function applyInPlace(locations: Locations, update: InPlaceUpdate, fresh: InPlaceFresh, rename: Rename): Promise<void> {
+  const steps: Step[] = [];
+  const add = async (from: string, to: string): Promise<void> => {
+    const step = await stepOf(from, to);
+    if (step) steps.push(step);
+  };
+  const replaced = update.write.map(({ final }) => final).filter((final) => lstatOrNullSync(final) !== null);
+  let n = 0;
+  for (const path of [...update.remove, ...replaced]) await add(path, join(fresh.temp, 'old', String(n++)));
+  for (const [index, { final }] of update.write.entries()) await add(fresh.written[index] as string, final);
+  await add(locations.report, join(fresh.temp, 'previous-report.json'));
+  await add(fresh.report, locations.report);
+
+  const outId = await idOf(locations.out);
+  const owner = ownerRecord({
+    out: outId,
+    res: await idOf(locations.res),
+    report: await idOf(fresh.report),
+    files: fresh.files,
+    resFiles: fresh.resFiles,
+  });
+  // Parents of removed files, deepest first: emptied ones go at the commit.
+  const prune = new Set<string>();
+  for (const path of update.remove) {
+    for (let dir = dirname(path); dir !== locations.out && dir !== locations.res && dir.length > locations.out.length; dir = dirname(dir)) prune.add(dir);
+  }
+  const journal = { temp: fresh.temp, steps, owner, prune: [...prune].sort((a, b) => b.length - a.length) };
+  await mkdir(join(fresh.temp, 'old'), { recursive: true });
+  await writeJournal(locations, journal);
+  try {
+    for (const dir of update.newFolders) await mkdir(dir).catch(ignoreExisting);
+    await runSteps(steps, rename, locations);
+  } catch (error) {
+    try {
+      await rollBack(steps, rename);
+      for (const dir of [...update.newFolders].reverse()) await rmdir(dir).catch(() => undefined);
+    } catch (undo) {
+      const reason = undo instanceof Error ? undo.message : String(undo);
+      throw new StudioError(
+        `Could not put ${locations.out} in place, nor put the previous output back (${reason}). Build again: the next build finishes putting the new output in place.`,
+        { code: 'OUTPUT_WRITE_FAILED', path: locations.out, cause: error },
+      );
+    }
+    await rm(locations.journal, { force: true });
+    throw error;
+  }
+  await commit(locations, journal);
+}
+
+function ignoreExisting(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+}
+
+async function idOf(path: string): Promise<string | null> {
+  const stats = await lstatOrNull(path);
+  return stats ? ownershipIdOf(stats) : null;
+}
+
+/** Never through a link: a link put where the studio's file was is not that file. */
+function statOrNull(path: string): FileStamp | null {
+  try {
+    const stats = lstatSync(path);
+    return stats.isFile() ? stats : null;
+  } catch {
+    return null;
+  }
+}
+
+function lstatOrNullSync(path: string): ReturnType<typeof lstatSync> | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
