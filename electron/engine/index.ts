@@ -9,6 +9,7 @@ import { cancelled } from './output/write-errors.js';
 import { createHashCache, isSourceChanged, type HashCache } from './hash-cache.js';
 import { readBuildCache, type BuildCache } from './output/build-cache.js';
 import { layoutOutput } from './output/layout.js';
+import { saveOptimizeCache } from './optimize/index.js';
 import { planProject } from './plan.js';
 import { buildReport } from './report.js';
 import { withBudgets } from './checks/budgets.js';
@@ -100,6 +101,8 @@ export async function buildProject(dir: string, overrides: SettingsOverrides = {
       saved,
       fsOps: options.fsOps,
     });
+    // OUT is in place and the studio's folder beside it proven its own: the compression cache keeps what this build used.
+    await saveOptimizeCache(hashes, analysis.settings.outDir);
     // After OUT is in place: the build history (fail-soft, it never fails the build).
     return { analysis, exitCode, built: true, history: await recordBuild(analysis, exitCode, { startedAt }) };
   });

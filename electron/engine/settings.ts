@@ -94,6 +94,7 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
         pf.wechat?.projectname ?? (typeof config.projectname === 'string' && config.projectname ? config.projectname : basename(dir)),
     },
     outDir: resolve(dir, outSetting),
+    ...(pf.optimize ? { optimize: pf.optimize } : {}),
     sources: settingSources(pf, game, overrides, platform),
     problems,
   };

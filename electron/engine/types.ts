@@ -7,6 +7,7 @@ import type { LimitProfile, Platform } from '../../shared/platforms.js';
 import type { PackageKind, ExcludedReason, Report } from '../../shared/report.js';
 import type { Problem } from '../../shared/problems.js';
 import type { ProjectFile } from '../../shared/project-file.js';
+import type { OptimizedFile, OptimizeSettings } from '../../shared/optimize.js';
 import type { HistoryRecord } from './history/record.js';
 
 /** One file found by `scan`. Paths are POSIX, relative to the game root (`sourceDir`). */
@@ -96,6 +97,8 @@ export interface ProjectSettings {
   readonly wechat: { readonly libVersion: string; readonly virtualPayment: boolean; readonly projectname: string };
   /** Absolute output folder. */
   readonly outDir: string;
+  /** The project file's "optimize": images compressed at build (absent: none). */
+  readonly optimize?: OptimizeSettings;
   /** Where the settings that problems are about came from (absent = the studio's default). Optional for hand-made settings. */
   readonly sources?: SettingSources;
   /** Problems found while reading the settings (GAME_JSON_INVALID warnings for comments, …). */
@@ -187,6 +190,11 @@ export interface OutputFile {
    * that the bytes it copied are these (output/verify.ts).
    */
   readonly hash?: string;
+  /**
+   * Set when the bytes shipped are a compressed image (electron/engine/optimize/): `content` holds
+   * them, `bytes` and `hash` are theirs, and this says what the source was.
+   */
+  readonly optimized?: OptimizedFile;
 }
 
 export interface OutputLayout {

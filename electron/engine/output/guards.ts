@@ -78,8 +78,8 @@ export async function assertSafeLocations(locations: Locations, dirs: SourceDirs
   }
 }
 
-/** What the studio puts in its folder: the build's records, the build history, a developer tool's QR and size report, the simulator's screenshot. */
-const STATE_ENTRY = /^(owner\.json|cache\.json|journal\.json|lock|history|simulate\.png|[a-z]+-(qr\.png|info\.json)|\..+\.tmp)$/;
+/** What the studio puts in its folder: the build's records, the build history, the compression cache, a developer tool's QR and size report, the simulator's screenshot. */
+const STATE_ENTRY = /^(owner\.json|cache\.json|journal\.json|lock|history|optimize|simulate\.png|[a-z]+-(qr\.png|info\.json)|\..+\.tmp)$/;
 
 /**
  * The studio's folder beside OUT: missing, or holding only what the studio puts there. Returns its
