@@ -20,6 +20,7 @@ export const API_METHOD_NAMES = [
   'setServeRemote',
   'getHistory',
   'diffHistory',
+  'previewImage',
 ] as const satisfies readonly ApiMethod[];
 
 export const STUDIO_EVENT_NAMES = ['project:changed', 'build:progress', 'build:done', 'tool:log', 'tool:qr'] as const satisfies readonly StudioEventName[];

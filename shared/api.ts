@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { BuildDiff, HistoryState } from './history.js';
+import type { OptimizeMode } from './optimize.js';
 import type { Platform } from './platforms.js';
 import type { Report, ReportedSizes } from './report.js';
 import type { ProjectFile } from './project-file.js';
@@ -17,6 +18,27 @@ export interface TreeFile {
   /** '__GAME__' or a subpackage name. */
   readonly package: string;
   readonly status: 'package' | 'remote' | 'excluded' | 'not-whitelisted';
+  /** A PNG or JPEG: the tree offers its before/after compression preview (previewImage). */
+  readonly image?: boolean;
+  /** Set when the build ships it compressed ("optimize"): the bytes shipped and saved, from the report. */
+  readonly optimized?: { readonly bytes: number; readonly savedBytes: number; readonly mode: OptimizeMode };
+}
+
+/** One image before and after the project's compression, as the engine encodes it for the build. */
+export interface ImagePreview {
+  readonly path: string;
+  readonly beforeBytes: number;
+  /** The bytes the build ships (beforeBytes when it ships the original). */
+  readonly afterBytes: number;
+  /** beforeBytes − afterBytes. */
+  readonly savedBytes: number;
+  /** The encoder that made the shipped bytes; null when the original ships. */
+  readonly mode: OptimizeMode | null;
+  /** Why the original ships, when it does ("optimize" not set, not smaller, excluded, …). */
+  readonly reason: string | null;
+  /** data: URLs of the two images. */
+  readonly before: string;
+  readonly after: string;
 }
 
 /** The project as the panels show it: settings as saved, the effective values, and the live report. */
@@ -143,9 +165,12 @@ export interface ToolResult {
 export const ApiParams = {
   openProject: z.object({ dir: z.string().min(1) }),
   getProject: z.object({}),
-  // Budgets are checked by the engine with the whole file (validatePatch), so a bad unit is refused
-  // naming 'budgets.<key>' in the project file's words, rather than as malformed params.
-  updateProject: z.object({ patch: ProjectFileSchema.partial().extend({ budgets: z.record(z.string(), z.unknown()).optional() }) }),
+  // Budgets and "optimize" are checked by the engine with the whole file (validatePatch), so a bad
+  // value is refused naming 'budgets.<key>' or 'optimize.jpeg' in the project file's words, rather
+  // than as malformed params.
+  updateProject: z.object({
+    patch: ProjectFileSchema.partial().extend({ budgets: z.record(z.string(), z.unknown()).optional(), optimize: z.record(z.string(), z.unknown()).optional() }),
+  }),
   startBuild: z.object({}),
   cancelBuild: z.object({ jobId: z.string() }),
   revealOutput: z.object({}),
@@ -162,6 +187,8 @@ export const ApiParams = {
   getHistory: z.object({}),
   /** Two builds of the history: entry ids, or '@prev' / '@latest'. */
   diffHistory: z.object({ before: z.string().min(1), after: z.string().min(1) }),
+  /** A file of the open project's tree (logical path). */
+  previewImage: z.object({ path: z.string().min(1) }),
 } as const;
 
 export type ApiMethod = keyof typeof ApiParams;
@@ -186,6 +213,8 @@ export interface StudioApi {
   /** The open project's builds of its platform, oldest first (build/history/). */
   getHistory(p: ParamsOf<'getHistory'>): Promise<HistoryState>;
   diffHistory(p: ParamsOf<'diffHistory'>): Promise<BuildDiff>;
+  /** An image of the tree before and after the project's "optimize" settings, with its bytes. */
+  previewImage(p: ParamsOf<'previewImage'>): Promise<ImagePreview>;
 }
 
 /** Pushed from the engine to every connected renderer. */

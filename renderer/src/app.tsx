@@ -12,6 +12,7 @@ import { ToolResultView } from './features/tools/tool-result.js';
 import { UploadDialog } from './features/tools/upload-dialog.js';
 import { TopBar } from './features/top-bar/top-bar.js';
 import { ProjectTree } from './features/tree/project-tree.js';
+import { ImagePreviewDialog } from './features/tree/image-preview-dialog.js';
 import { useLanguage, useT } from './i18n/use-t.js';
 import { useProject, useUi } from './stores/context.js';
 
@@ -65,6 +66,7 @@ export function App({ connection }: { readonly connection: 'connecting' | 'open'
       {dialog === 'preferences' && <PreferencesDialog />}
       {dialog === 'upload' && <UploadDialog />}
       {dialog === 'history' && <HistoryDialog />}
+      <ImagePreviewDialog />
     </div>
   );
 }

@@ -39,6 +39,12 @@ function target(mode: OptimizeMode, quality = 0): Target {
   return { mode, quality, key: `${mode}${quality ? `-q${quality}` : ''}-v${ENCODER_VERSION}-sharp${sharpVersionOf()}` };
 }
 
+/** A file "optimize" can compress, by its last extension (PNG or JPEG). */
+export function isImage(path: string): boolean {
+  const ext = lastExtension(path);
+  return ext === 'png' || ext === 'jpg' || ext === 'jpeg';
+}
+
 /** The target of each logical path under these settings (null: shipped as it is). */
 export function targetsFor(settings: OptimizeSettings | undefined): (path: string) => Target | null {
   if (!settings || (settings.png === undefined && settings.jpeg === undefined)) return () => null;

@@ -53,6 +53,7 @@ const METHODS = {
   setServeRemote: true,
   getHistory: true,
   diffHistory: true,
+  previewImage: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** Wraps a transport into the typed client. */

@@ -115,6 +115,10 @@ export function createFakeClient(dir = '/games/demo'): FakeClient {
       answer('diffHistory', p, () => {
         throw new Error(`No build ${p.before} in the fake history`);
       }),
+    previewImage: (p) =>
+      answer('previewImage', p, () => {
+        throw new Error(`No preview of ${p.path} in the fake client`);
+      }),
   };
   return client;
 }

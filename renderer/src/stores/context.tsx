@@ -5,6 +5,7 @@ import type { StudioClient } from '../api/client.js';
 import type { BuildStoreState } from './build-store.js';
 import type { HistoryStoreState } from './history-store.js';
 import type { PreferencesStoreState } from './preferences-store.js';
+import type { PreviewStoreState } from './preview-store.js';
 import type { ProjectStoreState } from './project-store.js';
 import type { Stores } from './stores.js';
 import type { ToolsStoreState } from './tools-store.js';
@@ -34,4 +35,5 @@ export const usePreferences = <T,>(select: (s: PreferencesStoreState) => T): T =
   useStore(useStudio().stores.preferences, select);
 export const useTools = <T,>(select: (s: ToolsStoreState) => T): T => useStore(useStudio().stores.tools, select);
 export const useHistory = <T,>(select: (s: HistoryStoreState) => T): T => useStore(useStudio().stores.history, select);
+export const usePreview = <T,>(select: (s: PreviewStoreState) => T): T => useStore(useStudio().stores.preview, select);
 export const useUi = <T,>(select: (s: UiStoreState) => T): T => useStore(useStudio().stores.ui, select);

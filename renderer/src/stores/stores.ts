@@ -1,10 +1,11 @@
 /**
  * The stores of one window, created once per client, and the wiring of engine events into them.
- * One store per domain: project, build, preferences, tools (log), ui.
+ * One store per domain: project, build, preferences, tools (log), ui, history, image preview.
  */
 import type { StudioClient } from '../api/client.js';
 import { createBuildStore } from './build-store.js';
 import { createHistoryStore } from './history-store.js';
+import { createPreviewStore } from './preview-store.js';
 import { createPreferencesStore } from './preferences-store.js';
 import { createProjectStore } from './project-store.js';
 import { createToolsStore } from './tools-store.js';
@@ -19,6 +20,7 @@ export function createStores(api: StudioClient) {
     tools: createToolsStore(api, () => project.getState().flush()),
     ui: createUiStore(),
     history: createHistoryStore(api),
+    preview: createPreviewStore(api),
   };
 }
 
