@@ -14,6 +14,25 @@ import type { Target } from './targets.js';
 
 /** Images encoded at once: the encoder runs on libuv's threads, one core each. */
 const ENCODE_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
+/** Cached results read at once (small files from disk). */
+const LOOKUP_CONCURRENCY = 32;
+
+/** At most `limit` encodes at once, in the order asked, across every lookup of the process. */
+function slots(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+const encodeSlot = slots(ENCODE_CONCURRENCY);
 
 export interface OptimizeInput {
   /** Logical path (for messages). */
@@ -80,7 +99,7 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
   const used = new Map<string, Promise<Optimized>>();
   const results = await mapLimit(
     inputs,
-    ENCODE_CONCURRENCY,
+    LOOKUP_CONCURRENCY,
     (input) => {
       const key = `${input.hash}-${input.target.key}`;
       let pending = session.memo.get(key);
@@ -104,12 +123,22 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
   return results;
 }
 
+/** Encoded bytes known to be in the disk cache: read (and checked) from it, or saved to it. */
+const readFromDisk = new WeakSet<Buffer>();
+
 async function resolve(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
   if (stored) {
     if (stored.hash === null) return { ...stored, key, content: null };
     const content = await readBlob(outDir, stored);
-    if (content) return { ...stored, key, content };
+    if (content) {
+      readFromDisk.add(content);
+      return { ...stored, key, content };
+    }
   }
+  return encodeSlot(() => encodeNow(input, key));
+}
+
+async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> {
   const source = await readFile(input.abs);
   // The bytes read must be the ones hashed: their names and the manifest come from that hash.
   if (sha1Bytes(source) !== input.hash) throw Object.assign(new Error(`${input.abs} changed while it was being read`), { code: SOURCE_CHANGED, path: input.abs });
@@ -141,6 +170,11 @@ export async function saveUsed(owner: object, outDir: string): Promise<void> {
       return { key, result, bytes: content };
     }),
   );
+  const onDisk = await (session.disk.get(outDir) ?? Promise.resolve(new Map<string, StoredResult>()));
+  // The disk already holds exactly these (every encoded one was read from it): nothing to write.
+  const same = onDisk.size === entries.length && entries.every((entry) => onDisk.has(entry.key) && (entry.result.hash === null || readFromDisk.has(entry.bytes as Buffer)));
+  if (same) return;
   await saveIndex(outDir, entries);
+  for (const entry of entries) if (entry.bytes) readFromDisk.add(entry.bytes);
   session.disk.set(outDir, Promise.resolve(new Map(entries.map((entry) => [entry.key, entry.result]))));
 }
