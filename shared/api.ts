@@ -74,7 +74,7 @@ export interface ProjectState {
 
 export interface BuildProgress {
   readonly jobId: string;
-  readonly phase: 'scan' | 'hash' | 'write' | 'done';
+  readonly phase: 'scan' | 'hash' | 'optimize' | 'write' | 'done';
   readonly files: number;
   readonly totalFiles: number;
   readonly bytes: number;

@@ -206,7 +206,8 @@ export interface OutputLayout {
 
 /** Build progress for the CLI and the app: files and bytes written so far. */
 export interface BuildProgressInfo {
-  readonly phase: 'scan' | 'hash' | 'write' | 'done';
+  /** 'optimize': images looked up in the compression cache or encoded ("optimize"). */
+  readonly phase: 'scan' | 'hash' | 'optimize' | 'write' | 'done';
   readonly files: number;
   readonly totalFiles: number;
   readonly bytes: number;

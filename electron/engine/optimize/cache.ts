@@ -85,6 +85,8 @@ export interface LookupOptions {
   readonly signal?: AbortSignal;
   /** A layout: this becomes what the OUT's next save keeps. measureSavings only looks. */
   readonly track: boolean;
+  /** Called as each input's result arrives (for progress). */
+  readonly onResult?: (index: number) => void;
 }
 
 /** One result per input, in order: from memory, from disk, or encoded now. */
@@ -100,7 +102,7 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
   const results = await mapLimit(
     inputs,
     LOOKUP_CONCURRENCY,
-    (input) => {
+    (input, index) => {
       const key = `${input.hash}-${input.target.key}`;
       let pending = session.memo.get(key);
       if (!pending) {
@@ -110,7 +112,12 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
         pending.catch(() => session.memo.get(key) === pending && session.memo.delete(key));
       }
       used.set(key, pending);
-      return pending;
+      return options.onResult
+        ? pending.then((result) => {
+            options.onResult?.(index);
+            return result;
+          })
+        : pending;
     },
     options.signal,
   );

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OptimizeMode, OptimizeSettings } from '../../../shared/optimize.js';
 import { createHashCache, type HashCache } from '../hash-cache.js';
-import type { PlannedFile, ProjectSettings } from '../types.js';
+import type { BuildProgressInfo, PlannedFile, ProjectSettings } from '../types.js';
 import { optimizeAll, saveUsed, type OptimizeInput, type Optimized } from './cache.js';
 import { targetsFor, type Target } from './targets.js';
 
@@ -27,6 +27,7 @@ export async function optimizeShipped(
   hashes: readonly string[],
   owner: HashCache,
   signal?: AbortSignal,
+  onProgress?: (progress: BuildProgressInfo) => void,
 ): Promise<(Optimized | null)[]> {
   const targetOf = targetsFor(settings.optimize);
   const inputs: OptimizeInput[] = [];
@@ -39,13 +40,31 @@ export async function optimizeShipped(
     inputs.push({ path: file.path, abs: join(settings.sourceDir, file.path), hash, target });
     at.push(index);
   }
-  const results = await optimizeAll(inputs, { owner, outDir: settings.outDir, signal, track: true });
+  const results = await optimizeAll(inputs, { owner, outDir: settings.outDir, signal, track: true, onResult: onProgress && progressOf(inputs, files, at, onProgress) });
   const byFile = new Array<Optimized | null>(files.length).fill(null);
   results.forEach((result, i) => {
     byFile[at[i] as number] = result;
   });
   return byFile;
 }
+
+/** Phase 'optimize' progress over the images looked up or encoded, at most every 100 ms and at the end. */
+function progressOf(inputs: readonly OptimizeInput[], files: readonly PlannedFile[], at: readonly number[], onProgress: (progress: BuildProgressInfo) => void): (index: number) => void {
+  const sizeOf = (i: number): number => (files[at[i] as number] as PlannedFile).size;
+  const progress = { phase: 'optimize' as const, files: 0, totalFiles: inputs.length, bytes: 0, totalBytes: 0 };
+  for (let i = 0; i < inputs.length; i++) progress.totalBytes += sizeOf(i);
+  let reported = 0;
+  return (index) => {
+    progress.files++;
+    progress.bytes += sizeOf(index);
+    if (Date.now() - reported >= PROGRESS_INTERVAL_MS || progress.files === progress.totalFiles) {
+      reported = Date.now();
+      onProgress({ ...progress });
+    }
+  };
+}
+
+const PROGRESS_INTERVAL_MS = 100;
 
 /** After a build has put OUT in place: the cache beside OUT keeps what this build used, nothing else. */
 export function saveOptimizeCache(owner: HashCache, outDir: string): Promise<void> {

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/report.js';
 import { isStudioError } from '../errors.js';
 import { createHashCache } from '../hash-cache.js';
+import type { BuildProgressInfo } from '../types.js';
 import { analyseProject } from '../index.js';
 import { buildProject } from '../test-support/build-checked.js';
 import { checkPackage, defaultOutDir } from '../test-support/check-package.js';
@@ -118,8 +119,11 @@ describe('a build with "optimize"', () => {
   it('re-encodes nothing on a rebuild, in the same session or a new one, and only the changed image after an edit', async () => {
     const { project } = await game(OPTIONS);
     const hashes = createHashCache();
-    await buildProject(project.dir, { platform: 'wechat' }, { hashes });
+    const progress: BuildProgressInfo[] = [];
+    await buildProject(project.dir, { platform: 'wechat' }, { hashes, onProgress: (p) => progress.push(p) });
     expect(encoded).toHaveLength(4);
+    // The images are counted through the 'optimize' phase, to the last one.
+    expect(progress.filter((p) => p.phase === 'optimize').at(-1)).toMatchObject({ files: 4, totalFiles: 4 });
 
     encoded = [];
     await buildProject(project.dir, { platform: 'wechat' }, { hashes });

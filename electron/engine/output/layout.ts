@@ -111,7 +111,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     options.signal,
   );
   if (changed.length > 0) throw sourceChanged(changed, 'reading');
-  const optimized = await optimizeShipped(settings, shipped, fileHashes, hashes, options.signal).catch((error: unknown) => {
+  const optimized = await optimizeShipped(settings, shipped, fileHashes, hashes, options.signal, options.onProgress).catch((error: unknown) => {
     if (isSourceChanged(error) || codeOf(error) === 'ENOENT') throw sourceChanged([{ path: pathIn(error, settings.sourceDir), how: codeOf(error) === 'ENOENT' ? 'deleted' : 'rewritten' }], 'reading');
     throw error;
   });
