@@ -15,6 +15,7 @@ import { generateProject } from './generate.js';
 import { SHAPES } from './shapes.js';
 import { runScenarios, type Figure } from './scenarios.js';
 import { runtimePressureFigures } from './runtime-pressure.js';
+import { optimizeFigures } from './optimize.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick ?? false;
@@ -35,6 +36,8 @@ try {
   const figures = await runScenarios({ work, dirs, shapes, paths, quick });
   process.stderr.write('R runtime under storage pressure…\n');
   figures.push(...(await runtimePressureFigures(quick)));
+  process.stderr.write('O image compression, cold and warm…\n');
+  figures.push(...(await optimizeFigures(work, quick)));
   printTable(figures);
   const results = {
     date: new Date().toISOString(),

@@ -27,6 +27,7 @@ export const API_METHOD_NAMES = [
   'getFit',
   'applyFit',
   'undoFit',
+  'previewImage',
 ] as const satisfies readonly ApiMethod[];
 
 export const STUDIO_EVENT_NAMES = ['project:changed', 'build:progress', 'build:done', 'tool:log', 'tool:qr', 'simulator:changed', 'simulator:log'] as const satisfies readonly StudioEventName[];

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { FitApplied, FitState } from './fit.js';
 import type { BuildDiff, HistoryState } from './history.js';
+import type { OptimizeMode } from './optimize.js';
 import { APPID_PATTERNS, type Platform } from './platforms.js';
 import type { Report, ReportedSizes } from './report.js';
 import type { ProjectFile } from './project-file.js';
@@ -19,6 +20,27 @@ export interface TreeFile {
   /** '__GAME__' or a subpackage name. */
   readonly package: string;
   readonly status: 'package' | 'remote' | 'excluded' | 'not-whitelisted';
+  /** A PNG or JPEG: the tree offers its before/after compression preview (previewImage). */
+  readonly image?: boolean;
+  /** Set when the build ships it compressed ("optimize"): the bytes shipped and saved, from the report. */
+  readonly optimized?: { readonly bytes: number; readonly savedBytes: number; readonly mode: OptimizeMode };
+}
+
+/** One image before and after the project's compression, as the engine encodes it for the build. */
+export interface ImagePreview {
+  readonly path: string;
+  readonly beforeBytes: number;
+  /** The bytes the build ships (beforeBytes when it ships the original). */
+  readonly afterBytes: number;
+  /** beforeBytes − afterBytes. */
+  readonly savedBytes: number;
+  /** The encoder that made the shipped bytes; null when the original ships. */
+  readonly mode: OptimizeMode | null;
+  /** Why the original ships, when it does ("optimize" not set, not smaller, excluded, …). */
+  readonly reason: string | null;
+  /** data: URLs of the two images. */
+  readonly before: string;
+  readonly after: string;
 }
 
 /** The project as the panels show it: settings as saved, the effective values, and the live report. */
@@ -54,7 +76,7 @@ export interface ProjectState {
 
 export interface BuildProgress {
   readonly jobId: string;
-  readonly phase: 'scan' | 'hash' | 'write' | 'done';
+  readonly phase: 'scan' | 'hash' | 'optimize' | 'write' | 'done';
   readonly files: number;
   readonly totalFiles: number;
   readonly bytes: number;
@@ -158,9 +180,12 @@ export interface ToolResult {
 export const ApiParams = {
   openProject: z.object({ dir: z.string().min(1) }),
   getProject: z.object({}),
-  // Budgets are checked by the engine with the whole file (validatePatch), so a bad unit is refused
-  // naming 'budgets.<key>' in the project file's words, rather than as malformed params.
-  updateProject: z.object({ patch: ProjectFileSchema.partial().extend({ budgets: z.record(z.string(), z.unknown()).optional() }) }),
+  // Budgets and "optimize" are checked by the engine with the whole file (validatePatch), so a bad
+  // value is refused naming 'budgets.<key>' or 'optimize.jpeg' in the project file's words, rather
+  // than as malformed params.
+  updateProject: z.object({
+    patch: ProjectFileSchema.partial().extend({ budgets: z.record(z.string(), z.unknown()).optional(), optimize: z.record(z.string(), z.unknown()).optional() }),
+  }),
   startBuild: z.object({}),
   cancelBuild: z.object({ jobId: z.string() }),
   revealOutput: z.object({}),
@@ -193,6 +218,8 @@ export const ApiParams = {
   /** A plan of getFit by id and title (a plan that changed since is refused); remoteUrl fills a plan that needs one. */
   applyFit: z.object({ id: z.number().int().min(1), title: z.string(), remoteUrl: z.string().max(2048).optional() }),
   undoFit: z.object({}),
+  /** A file of the open project's tree (logical path). */
+  previewImage: z.object({ path: z.string().min(1) }),
 } as const;
 
 export type ApiMethod = keyof typeof ApiParams;
@@ -229,6 +256,8 @@ export interface StudioApi {
   applyFit(p: ParamsOf<'applyFit'>): Promise<{ project: ProjectState; applied: FitApplied }>;
   /** Puts minigame-studio.json back as it was before the last applyFit, byte for byte. */
   undoFit(p: ParamsOf<'undoFit'>): Promise<ProjectState>;
+  /** An image of the tree before and after the project's "optimize" settings, with its bytes. */
+  previewImage(p: ParamsOf<'previewImage'>): Promise<ImagePreview>;
 }
 
 /** Pushed from the engine to every connected renderer. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { BudgetsSchema } from './budgets.js';
+import { OptimizeSchema } from './optimize.js';
 import { ORIENTATIONS } from './platforms.js';
 
 export const PROJECT_FILE_NAME = 'minigame-studio.json';
@@ -52,6 +53,8 @@ export const ProjectFileSchema = z.looseObject({
   alipay: z.looseObject({ appid: z.string().optional() }).optional(),
   /** Studio extension: size budgets per package, 'total', 'remote' and 'growth' (shared/budgets.ts). */
   budgets: BudgetsSchema.optional(),
+  /** Studio extension: image compression at build (shared/optimize.ts, docs/OPTIMIZE.md). */
+  optimize: OptimizeSchema.optional(),
 });
 
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;

@@ -1,5 +1,6 @@
 /** The report: what `--json`, `OUT.report.json` and the UI show (DESIGN "The report"). */
 import type { BudgetResult } from './budgets.js';
+import type { OptimizedFile, OptimizeSummary } from './optimize.js';
 import type { Platform } from './platforms.js';
 import type { Problem } from './problems.js';
 
@@ -34,7 +35,10 @@ export interface FileReport {
   readonly out: string;
   readonly package: string;
   readonly remote: boolean;
+  /** The bytes shipped (a compressed image's compressed bytes). */
   readonly bytes: number;
+  /** Present when the file ships compressed ("optimize"): its source bytes and the bytes saved. */
+  readonly optimized?: OptimizedFile;
 }
 
 export interface Report {
@@ -54,6 +58,8 @@ export interface Report {
   readonly runtimeBytes: number;
   /** The project's size budgets as judged on this report (absent when it sets none). */
   readonly budgets?: readonly BudgetResult[];
+  /** Image compression in all (present when the project sets "optimize"); per file in `files[].optimized`. */
+  readonly optimize?: OptimizeSummary;
 }
 
 /**

@@ -11,7 +11,7 @@ export function progressPrinter(io: Io): ((progress: BuildProgressInfo) => void)
       return;
     }
     io.stderr.write(
-      `\r\x1b[K${progress.phase === 'hash' ? 'Hashing' : 'Writing'} ${progress.files}/${progress.totalFiles} files, ${formatBytes(progress.bytes)} / ${formatBytes(progress.totalBytes)}`,
+      `\r\x1b[K${progress.phase === 'hash' ? 'Hashing' : progress.phase === 'optimize' ? 'Compressing' : 'Writing'} ${progress.files}/${progress.totalFiles} files, ${formatBytes(progress.bytes)} / ${formatBytes(progress.totalBytes)}`,
     );
   };
 }

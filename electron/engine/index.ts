@@ -10,6 +10,7 @@ import { createHashCache, isSourceChanged, type HashCache } from './hash-cache.j
 import { readBuildCache, type BuildCache } from './output/build-cache.js';
 import { layoutOutput } from './output/layout.js';
 import { keepsName } from './output/names.js';
+import { saveOptimizeCache } from './optimize/index.js';
 import { planProject } from './plan.js';
 import { buildReport } from './report.js';
 import { withBudgets } from './checks/budgets.js';
@@ -124,6 +125,8 @@ export async function buildProject(dir: string, overrides: SettingsOverrides = {
         fsOps: options.fsOps,
         ...(session ? { session } : {}),
       });
+      // OUT is in place and the studio's folder beside it proven its own: the compression cache keeps what this build used.
+      await saveOptimizeCache(hashes, analysis.settings.outDir);
       written = { analysis, exitCode };
     } finally {
       await (session as OutputSession | null)?.close();
@@ -168,6 +171,8 @@ export async function buildFromAnalysis(analysis: Analysis, options: AnalysedBui
     if (!isSourceChanged(error) || options.signal?.aborted) throw error;
     return buildProject(options.dir, options.overrides ?? {}, options);
   }
+  // The analysis's encodings live in the hash cache it was made with (the live project's).
+  if (options.hashes) await saveOptimizeCache(options.hashes, settings.outDir);
   return { analysis: current, exitCode, built: true, history: await recordBuild(current, exitCode, { startedAt }) };
 }
 

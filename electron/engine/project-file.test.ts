@@ -56,7 +56,7 @@ describe('project file', () => {
     expect(example).toContain('//');
     const project = await makeProject({ 'minigame-studio.json': example ?? '' });
     const file = await loadProjectFile(project.dir);
-    expect(file).toMatchObject({ orientation: 'portrait', md5Cache: true, wechat: { appid: 'wx0123456789abcdef' }, alipay: { appid: '2021000000000000' } });
+    expect(file).toMatchObject({ orientation: 'portrait', md5Cache: true, optimize: { png: 'lossless', jpeg: 80 }, wechat: { appid: 'wx0123456789abcdef' }, alipay: { appid: '2021000000000000' } });
     expect(file?.subpackages).toHaveLength(2);
   });
 

@@ -146,8 +146,13 @@ function validate(value: unknown, path: string): ProjectFile {
       });
     }
   }
-  for (const key of ['exclude', 'keepInPackage'] as const) {
-    (file[key] ?? []).forEach((pattern, i) => {
+  const patternLists: [string, readonly string[] | undefined][] = [
+    ['exclude', file.exclude],
+    ['keepInPackage', file.keepInPackage],
+    ['optimize.exclude', file.optimize?.exclude],
+  ];
+  for (const [key, patterns] of patternLists) {
+    (patterns ?? []).forEach((pattern, i) => {
       const problem = patternProblem(pattern);
       if (problem) {
         throw new StudioError(`${PROJECT_FILE_NAME}: "${key}[${i}]" ${problem}. Fix it in ${path}.`, {

@@ -3,6 +3,7 @@
  * which are the bytes the build writes, so the report and the disk agree package by package.
  */
 import { MEGABYTE, NEAR_LIMIT_RATIO } from '../../shared/platforms.js';
+import type { OptimizeSummary } from '../../shared/optimize.js';
 import type { Problem } from '../../shared/problems.js';
 import { MAIN_PACKAGE, type ExcludedFile, type FileReport, type PackageReport, type Report } from '../../shared/report.js';
 import { problem } from './checks/context.js';
@@ -52,7 +53,21 @@ export function buildReport(plan: Plan, layout: OutputLayout): Report {
     files: lists.files.results.filter((entry) => entry !== null),
     sizesAre: 'estimated',
     runtimeBytes: layout.runtimeBytes,
+    ...(settings.optimize ? { optimize: optimizeSummary(layout) } : {}),
   };
+}
+
+function optimizeSummary(layout: OutputLayout): OptimizeSummary {
+  let files = 0;
+  let originalBytes = 0;
+  let bytes = 0;
+  for (const file of layout.files) {
+    if (!file.optimized) continue;
+    files++;
+    originalBytes += file.optimized.originalBytes;
+    bytes += file.bytes;
+  }
+  return { files, originalBytes, bytes, savedBytes: originalBytes - bytes };
 }
 
 /** The report's per-file lists of the last report per settings, reused entry by entry. */
@@ -70,7 +85,9 @@ function reportLists(plan: Plan, layout: OutputLayout): Lists {
       file.destination === 'excluded' ? { path: file.path, reason: file.excludedReason ?? 'excluded', bytes: file.size } : null,
     ),
     files: mapByPosition(last?.files, layout.files, (file) =>
-      file.source === null ? null : { path: file.source, out: file.out, package: file.package, remote: file.remote, bytes: file.bytes },
+      file.source === null
+        ? null
+        : { path: file.source, out: file.out, package: file.package, remote: file.remote, bytes: file.bytes, ...(file.optimized ? { optimized: file.optimized } : {}) },
     ),
   };
   lastLists.set(plan.settings, lists);

@@ -94,6 +94,8 @@ export async function resolveSettings(projectDir: string, overrides: SettingsOve
         pf.wechat?.projectname ?? (typeof config.projectname === 'string' && config.projectname ? config.projectname : basename(dir)),
     },
     outDir: resolve(dir, outSetting),
+    // "optimize": {} (the Build panel's emptied section) compresses nothing, like no setting at all.
+    ...(pf.optimize && (pf.optimize.png !== undefined || pf.optimize.jpeg !== undefined) ? { optimize: pf.optimize } : {}),
     sources: settingSources(pf, game, overrides, platform),
     problems,
   };

@@ -8,6 +8,7 @@ import type { PackageKind, ExcludedReason, Report } from '../../shared/report.js
 import type { Problem } from '../../shared/problems.js';
 import type { ProjectFile } from '../../shared/project-file.js';
 import type { ScriptGraph } from './checks/script-graph.js';
+import type { OptimizedFile, OptimizeSettings } from '../../shared/optimize.js';
 import type { HistoryRecord } from './history/record.js';
 
 /** One file found by `scan`. Paths are POSIX, relative to the game root (`sourceDir`). */
@@ -97,6 +98,8 @@ export interface ProjectSettings {
   readonly wechat: { readonly libVersion: string; readonly virtualPayment: boolean; readonly projectname: string };
   /** Absolute output folder. */
   readonly outDir: string;
+  /** The project file's "optimize": images compressed at build (absent: none). */
+  readonly optimize?: OptimizeSettings;
   /** Where the settings that problems are about came from (absent = the studio's default). Optional for hand-made settings. */
   readonly sources?: SettingSources;
   /** Problems found while reading the settings (GAME_JSON_INVALID warnings for comments, …). */
@@ -193,6 +196,11 @@ export interface OutputFile {
    * that the bytes it copied are these (output/verify.ts).
    */
   readonly hash?: string;
+  /**
+   * Set when the bytes shipped are a compressed image (electron/engine/optimize/): `content` holds
+   * them, `bytes` and `hash` are theirs, and this says what the source was.
+   */
+  readonly optimized?: OptimizedFile;
 }
 
 export interface OutputLayout {
@@ -204,7 +212,8 @@ export interface OutputLayout {
 
 /** Build progress for the CLI and the app: files and bytes written so far. */
 export interface BuildProgressInfo {
-  readonly phase: 'scan' | 'hash' | 'write' | 'done';
+  /** 'optimize': images looked up in the compression cache or encoded ("optimize"). */
+  readonly phase: 'scan' | 'hash' | 'optimize' | 'write' | 'done';
   readonly files: number;
   readonly totalFiles: number;
   readonly bytes: number;

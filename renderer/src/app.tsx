@@ -13,6 +13,7 @@ import { UploadDialog } from './features/tools/upload-dialog.js';
 import { TopBar } from './features/top-bar/top-bar.js';
 import { ProjectTree } from './features/tree/project-tree.js';
 import { SimulatorView } from './features/simulator/simulator-view.js';
+import { ImagePreviewDialog } from './features/tree/image-preview-dialog.js';
 import { useLanguage, useT } from './i18n/use-t.js';
 import { useProject, useSimulator, useUi } from './stores/context.js';
 
@@ -73,6 +74,7 @@ export function App({ connection }: { readonly connection: 'connecting' | 'open'
       {dialog === 'preferences' && <PreferencesDialog />}
       {dialog === 'upload' && <UploadDialog />}
       {dialog === 'history' && <HistoryDialog />}
+      <ImagePreviewDialog />
     </div>
   );
 }

@@ -79,10 +79,11 @@ export async function assertSafeLocations(locations: Locations, dirs: SourceDirs
 }
 
 /**
- * What the studio puts in its folder: the build's records, the build history, a developer tool's
- * QR (DevTools' PNG, miniprogram-ci's JPEG) and size report, the simulator's screenshot.
+ * What the studio puts in its folder: the build's records, the build history, the compression
+ * cache, a developer tool's QR (DevTools' PNG, miniprogram-ci's JPEG) and size report, the
+ * simulator's screenshot.
  */
-const STATE_ENTRY = /^(owner\.json|cache\.json|journal\.json|lock|history|simulate\.png|[a-z]+-(qr\.(png|jpg)|info\.json)|\..+\.tmp)$/;
+const STATE_ENTRY = /^(owner\.json|cache\.json|journal\.json|lock|history|optimize|simulate\.png|[a-z]+-(qr\.(png|jpg)|info\.json)|\..+\.tmp)$/;
 
 /**
  * The studio's folder beside OUT: missing, or holding only what the studio puts there. Returns its

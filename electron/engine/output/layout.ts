@@ -5,11 +5,14 @@
  * first) and, for hashing, the files whose names or cache keys need a content hash.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { MANIFEST_FILE, RUNTIME_FILE } from '../../../shared/manifest.js';
 import { MAIN_PACKAGE } from '../../../shared/report.js';
 import { StudioError } from '../errors.js';
+import { toPosix } from '../paths.js';
 import { isSourceChanged, type HashCache } from '../hash-cache.js';
+import { optimizeShipped, targetsFor } from '../optimize/index.js';
+import type { OptimizedFile } from '../../../shared/optimize.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan, PlannedFile } from '../types.js';
 import { bootstrapFor, withRuntime } from './bootstrap.js';
 import { mapLimit } from './concurrency.js';
@@ -55,7 +58,10 @@ export interface LayoutOptions {
 export async function layoutOutput(plan: Plan, hashes: HashCache, options: LayoutOptions = {}): Promise<OutputLayout> {
   const { settings } = plan;
   const runtimeDir = `${RUNTIME_FILE.split('/')[0]}/`;
-  const needsHash = (file: PlannedFile): boolean => file.destination === 'remote' || (settings.md5Cache && !keepsName(file.path));
+  const nameHash = (file: PlannedFile): boolean => file.destination === 'remote' || (settings.md5Cache && !keepsName(file.path));
+  // An image to compress is hashed too: its content keys the compression cache (optimize/).
+  const compressed = targetsFor(settings.optimize);
+  const needsHash = (file: PlannedFile): boolean => nameHash(file) || compressed(file.path) !== null;
 
   // Only the files that need a hash and changed since the previous layout go through the (async,
   // bounded) hashing; the live report re-lays out 10,000 files per change.
@@ -71,7 +77,8 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     shipped.push(file);
     planIndex.push(index);
     const entry = previous(index, file.path);
-    reused.push(unchanged(entry, file) ? entry : undefined);
+    // Images to compress always ask the compression cache (a lookup), which so knows what this layout uses.
+    reused.push(unchanged(entry, file) && compressed(file.path) === null ? entry : undefined);
   }
   // Hashes the cache already has for this stat are taken at once; only the rest are awaited.
   const toHash: number[] = [];
@@ -111,6 +118,10 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     options.signal,
   );
   if (changed.length > 0) throw sourceChanged(changed, 'reading');
+  const optimized = await optimizeShipped(settings, shipped, fileHashes, hashes, options.signal, options.onProgress).catch((error: unknown) => {
+    if (isSourceChanged(error) || codeOf(error) === 'ENOENT') throw sourceChanged([{ path: pathIn(error, settings.sourceDir), how: codeOf(error) === 'ENOENT' ? 'deleted' : 'rewritten' }], 'reading');
+    throw error;
+  });
 
   const files: OutputFile[] = [];
   const manifestInputs: ManifestInput[] = [];
@@ -125,7 +136,15 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
       entries[planIndex[index] as number] = before;
       continue;
     }
-    const hash = fileHashes[index] ?? '';
+    const compressedTo = optimized[index];
+    if (compressedTo?.content) {
+      const shipped = optimizedOutput(file, compressedTo.content, compressedTo.hash as string, compressedTo.mode, nameHash(file), settings.md5Cache);
+      files.push(shipped.output);
+      if (shipped.manifest) manifestInputs.push(shipped.manifest);
+      entries[planIndex[index] as number] = shipped;
+      continue;
+    }
+    const hash = nameHash(file) ? (fileHashes[index] ?? '') : '';
     const out = settings.md5Cache && hash ? hashedName(file.path, hash) : file.path;
     const remote = file.destination === 'remote';
     if (file.path === ENTRY_FILE) {
@@ -159,6 +178,25 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     remoteDir: files.some((file) => file.remote) ? remoteDirFor(settings.outDir) : null,
     runtimeBytes: runtime.byteLength,
   };
+}
+
+/**
+ * A compressed image: shipped from its encoded bytes (like a generated file), under the name and
+ * manifest entry of those bytes, never of the source's.
+ */
+function optimizedOutput(file: PlannedFile, content: Buffer, hash: string, mode: OptimizedFile['mode'], named: boolean, md5Cache: boolean): MemoEntry {
+  const remote = file.destination === 'remote';
+  const out = md5Cache && named ? hashedName(file.path, hash) : file.path;
+  const optimized = { mode, originalBytes: file.size, savedBytes: file.size - content.length };
+  const output: OutputFile = { source: file.path, out, package: file.package, remote, bytes: content.length, content, ...(named ? { hash } : {}), optimized };
+  const manifest = file.isScript ? null : { path: file.path, out, hash: named ? hash : '', size: content.length, package: file.package, remote };
+  return { planned: file, output, manifest };
+}
+
+/** The logical path of the file a read error is about (its `path` is absolute). */
+function pathIn(error: unknown, sourceDir: string): string {
+  const abs = (error as { path?: unknown }).path;
+  return typeof abs === 'string' ? toPosix(relative(sourceDir, abs)) : '';
 }
 
 function generated(out: string, content: string | Uint8Array, source: string | null = null): OutputFile {

@@ -12,6 +12,7 @@ import { createPreferencesStore } from '../preferences.js';
 import type { SettingsOverrides } from '../types.js';
 import { createBuildJobs } from './build-jobs.js';
 import { openSession, type ProjectSession } from './project-session.js';
+import { imagePreviewOf } from './image-preview-api.js';
 import { ensureSampleCopy, isDirectory, sameFolder, SAMPLE_COPY_NAME } from './sample-game.js';
 import { createToolRunner } from './tool-runner.js';
 import { diffOf, historyOf } from './history-api.js';
@@ -213,6 +214,10 @@ export function createStudio(options: StudioOptions): Studio {
 
     getHistory: () => historyOf(requireSession().settings()),
     diffHistory: ({ before, after }) => diffOf(requireSession().settings(), before, after),
+    previewImage: ({ path }) => {
+      const current = requireSession();
+      return imagePreviewOf(current.settings(), current.state().tree.map((file) => file.path), path, hashes);
+    },
 
     startSimulator: (params) => simulator.start(params),
     restartSimulator: () => simulator.restart(),

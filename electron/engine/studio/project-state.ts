@@ -6,6 +6,7 @@ import { basename, isAbsolute, relative, sep } from 'node:path';
 import type { ProjectState, TreeFile } from '../../../shared/api.js';
 import type { Report } from '../../../shared/report.js';
 import type { Inventory, Plan, ProjectSettings } from '../types.js';
+import { isImage } from '../optimize/targets.js';
 
 export interface StateSource {
   readonly settings: ProjectSettings;
@@ -43,7 +44,7 @@ export function projectStateFrom(analysis: StateSource, context: StateContext): 
     folders: foldersOf(analysis.inventory.files.keys()),
     report,
     error: null,
-    tree: plan.files.map(treeFile),
+    tree: treeOf(plan, report),
     serveRemote: context.serveRemote,
   };
 }
@@ -76,10 +77,16 @@ export function projectErrorState(dir: string, message: string, context: Omit<St
   };
 }
 
-function treeFile(file: Plan['files'][number]): TreeFile {
-  const status: TreeFile['status'] =
-    file.destination === 'excluded' ? (file.excludedReason === 'not-whitelisted' ? 'not-whitelisted' : 'excluded') : file.destination;
-  return { path: file.path, bytes: file.size, package: file.package, status };
+/** The plan's files, each image with what the report says compression saved on it. */
+function treeOf(plan: Plan, report: Report): TreeFile[] {
+  const compressed = new Map<string, NonNullable<TreeFile['optimized']>>();
+  for (const file of report.files) if (file.optimized) compressed.set(file.path, { bytes: file.bytes, savedBytes: file.optimized.savedBytes, mode: file.optimized.mode });
+  return plan.files.map((file) => {
+    const status: TreeFile['status'] =
+      file.destination === 'excluded' ? (file.excludedReason === 'not-whitelisted' ? 'not-whitelisted' : 'excluded') : file.destination;
+    const optimized = compressed.get(file.path);
+    return { path: file.path, bytes: file.size, package: file.package, status, ...(isImage(file.path) ? { image: true } : {}), ...(optimized ? { optimized } : {}) };
+  });
 }
 
 /** Every folder that holds a file, nested ones included, as subpackage roots are written ('stage1/', 'stage1/levels/'). */

@@ -63,6 +63,7 @@ const METHODS = {
   getFit: true,
   applyFit: true,
   undoFit: true,
+  previewImage: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** Wraps a transport into the typed client. */

@@ -155,6 +155,10 @@ export function createFakeClient(dir = '/games/demo'): FakeClient {
         throw new Error(`No plan ${p.id} in the fake studio`);
       }),
     undoFit: (p) => answer('undoFit', p, () => fakeProjectState(currentDir, file)),
+    previewImage: (p) =>
+      answer('previewImage', p, () => {
+        throw new Error(`No preview of ${p.path} in the fake client`);
+      }),
   };
   return client;
 }

@@ -6,6 +6,7 @@ import type { BuildStoreState } from './build-store.js';
 import type { FitStoreState } from './fit-store.js';
 import type { HistoryStoreState } from './history-store.js';
 import type { PreferencesStoreState } from './preferences-store.js';
+import type { PreviewStoreState } from './preview-store.js';
 import type { ProjectStoreState } from './project-store.js';
 import type { SimulatorStoreState } from './simulator-store.js';
 import type { Stores } from './stores.js';
@@ -38,4 +39,5 @@ export const useTools = <T,>(select: (s: ToolsStoreState) => T): T => useStore(u
 export const useHistory = <T,>(select: (s: HistoryStoreState) => T): T => useStore(useStudio().stores.history, select);
 export const useSimulator = <T,>(select: (s: SimulatorStoreState) => T): T => useStore(useStudio().stores.simulator, select);
 export const useFit = <T,>(select: (s: FitStoreState) => T): T => useStore(useStudio().stores.fit, select);
+export const usePreview = <T,>(select: (s: PreviewStoreState) => T): T => useStore(useStudio().stores.preview, select);
 export const useUi = <T,>(select: (s: UiStoreState) => T): T => useStore(useStudio().stores.ui, select);

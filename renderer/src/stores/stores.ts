@@ -1,11 +1,12 @@
 /**
  * The stores of one window, created once per client, and the wiring of engine events into them.
- * One store per domain: project, build, preferences, tools (log), ui.
+ * One store per domain: project, build, preferences, tools (log), ui, history, image preview.
  */
 import type { StudioClient } from '../api/client.js';
 import { createBuildStore } from './build-store.js';
 import { createFitStore } from './fit-store.js';
 import { createHistoryStore } from './history-store.js';
+import { createPreviewStore } from './preview-store.js';
 import { createPreferencesStore } from './preferences-store.js';
 import { createProjectStore } from './project-store.js';
 import { createSimulatorStore } from './simulator-store.js';
@@ -23,6 +24,7 @@ export function createStores(api: StudioClient) {
     history: createHistoryStore(api),
     simulator: createSimulatorStore(api, () => project.getState().flush()),
     fit: createFitStore(api, (p) => project.getState().applyChanged(p)),
+    preview: createPreviewStore(api),
   };
 }
 

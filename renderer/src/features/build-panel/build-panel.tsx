@@ -8,6 +8,7 @@ import { useProject, useUi } from '../../stores/context.js';
 import { problemsFor } from '../problem-targets.js';
 import { AppIdSetting } from './appid-setting.js';
 import { BudgetSettings } from './budget-settings.js';
+import { OptimizeSettingsSection } from './optimize-settings.js';
 import { Checkbox, Select } from './controls.js';
 import { Field } from './field.js';
 import { RemoteUrlSetting } from './remote-url.js';
@@ -118,6 +119,7 @@ export function BuildPanel() {
         messages={[...refused('outDir'), ...problemsFor(problems, 'outDir').map((p) => ({ severity: p.severity, text: p.message }))]}
       />
       <BudgetSettings />
+      <OptimizeSettingsSection />
     </section>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { TreeFile } from '../../../../shared/api.js';
 import { useT } from '../../i18n/use-t.js';
-import { useUi } from '../../stores/context.js';
+import { usePreview, useUi } from '../../stores/context.js';
 import { startFolderDrag } from '../drag.js';
 import { formatBytes } from '../format.js';
 import { EXCLUDED_COLOUR, NOT_WHITELISTED_COLOUR, REMOTE_COLOUR, packageColour } from '../package-colors.js';
@@ -24,6 +24,7 @@ interface RowProps {
 export function TreeRow({ node, depth, subpackages }: RowProps) {
   const t = useT();
   const selected = useUi((s) => s.selectedPath);
+  const openPreview = usePreview((s) => s.open);
   const [open, setOpen] = useState(depth < 1);
   const folderPath = node.kind === 'folder' ? node.path : null;
 
@@ -51,6 +52,16 @@ export function TreeRow({ node, depth, subpackages }: RowProps) {
         {file.status === 'not-whitelisted' && <span className="tag tag--bad">{t('treeNotWhitelisted')}</span>}
         {file.status === 'excluded' && <span className="tag">{t('reasonExcluded')}</span>}
         {file.status === 'remote' && <span className="tag tag--remote">{t('legendRemote')}</span>}
+        {file.optimized && (
+          <span className="tag tag--saved" data-testid="tree-saving" title={t('treeSavedTitle', { before: formatBytes(file.bytes), after: formatBytes(file.optimized.bytes) })}>
+            {t('treeSaved', { size: formatBytes(file.optimized.savedBytes) })}
+          </span>
+        )}
+        {file.image && (
+          <button type="button" className="tree-preview" aria-label={t('previewOf', { path: file.path })} title={t('previewOf', { path: file.path })} onClick={() => void openPreview(file.path)}>
+            ⇆
+          </button>
+        )}
         <span className="tree-size">{formatBytes(file.bytes)}</span>
       </li>
     );

@@ -1,0 +1,187 @@
+/**
+ * Compression results by content and options: `<sha1 of the source>-<target key>`. Looked up in
+ * memory (one session: the app, a watch, one CLI run), then on disk beside OUT (store.ts), and
+ * only then encoded. A session keeps in memory exactly the results its last layout of each OUT
+ * used, so memory is bounded by the project's compressed images.
+ */
+import { availableParallelism } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { SOURCE_CHANGED, sha1Bytes } from '../hash-cache.js';
+import { mapLimit } from '../output/concurrency.js';
+import { encodeImage } from './encode.js';
+import { readBlob, readIndex, saveIndex, type StoredResult } from './store.js';
+import type { Target } from './targets.js';
+
+/** Images encoded at once: the encoder runs on libuv's threads, one core each. */
+const ENCODE_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
+/** Cached results read at once (small files from disk). */
+const LOOKUP_CONCURRENCY = 32;
+
+/** At most `limit` encodes at once, in the order asked, across every lookup of the process. */
+function slots(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+const encodeSlot = slots(ENCODE_CONCURRENCY);
+
+export interface OptimizeInput {
+  /** Logical path (for messages). */
+  readonly path: string;
+  readonly abs: string;
+  /** sha1 of the source as hashed for this build. */
+  readonly hash: string;
+  readonly target: Target;
+}
+
+export interface Optimized extends StoredResult {
+  readonly key: string;
+  /** The bytes to ship (null: the original ships). */
+  readonly content: Buffer | null;
+}
+
+interface Session {
+  readonly memo: Map<string, Promise<Optimized>>;
+  /** The disk index of each OUT, read once per session. */
+  readonly disk: Map<string, Promise<Map<string, StoredResult>>>;
+  /** What the last layout of each OUT used: what a build saves, and what memory keeps. */
+  readonly used: Map<string, Map<string, Promise<Optimized>>>;
+}
+
+const sessions = new WeakMap<object, Session>();
+
+function sessionOf(owner: object): Session {
+  let session = sessions.get(owner);
+  if (!session) {
+    session = { memo: new Map(), disk: new Map(), used: new Map() };
+    sessions.set(owner, session);
+  }
+  return session;
+}
+
+type EncodeListener = (path: string, key: string) => void;
+const listeners = new Set<EncodeListener>();
+
+/** Called for every image actually encoded (not found in a cache): tests and the benchmark count them. */
+export function observeEncodes(listener: EncodeListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export interface LookupOptions {
+  /** What the session is keyed by (the layout's hash cache). */
+  readonly owner: object;
+  /** The OUT whose cache folder is read. */
+  readonly outDir: string;
+  readonly signal?: AbortSignal;
+  /** A layout: this becomes what the OUT's next save keeps. measureSavings only looks. */
+  readonly track: boolean;
+  /** Called as each input's result arrives (for progress). */
+  readonly onResult?: (index: number) => void;
+}
+
+/** One result per input, in order: from memory, from disk, or encoded now. */
+export async function optimizeAll(inputs: readonly OptimizeInput[], options: LookupOptions): Promise<Optimized[]> {
+  const session = sessionOf(options.owner);
+  let disk = session.disk.get(options.outDir);
+  if (!disk) {
+    disk = readIndex(options.outDir);
+    session.disk.set(options.outDir, disk);
+  }
+  const stored = inputs.length > 0 ? await disk : new Map<string, StoredResult>();
+  const used = new Map<string, Promise<Optimized>>();
+  const results = await mapLimit(
+    inputs,
+    LOOKUP_CONCURRENCY,
+    (input, index) => {
+      const key = `${input.hash}-${input.target.key}`;
+      let pending = session.memo.get(key);
+      if (!pending) {
+        pending = resolve(input, key, stored.get(key), options.outDir);
+        session.memo.set(key, pending);
+        // A failed read must not stay in the cache: the next layout tries again.
+        pending.catch(() => session.memo.get(key) === pending && session.memo.delete(key));
+      }
+      used.set(key, pending);
+      return options.onResult
+        ? pending.then((result) => {
+            options.onResult?.(index);
+            return result;
+          })
+        : pending;
+    },
+    options.signal,
+  );
+  if (options.track) {
+    session.used.set(options.outDir, used);
+    const kept = new Set<string>();
+    for (const keys of session.used.values()) for (const key of keys.keys()) kept.add(key);
+    for (const key of session.memo.keys()) if (!kept.has(key)) session.memo.delete(key);
+  }
+  return results;
+}
+
+/** Encoded bytes known to be in the disk cache: read (and checked) from it, or saved to it. */
+const readFromDisk = new WeakSet<Buffer>();
+
+async function resolve(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
+  if (stored) {
+    if (stored.hash === null) return { ...stored, key, content: null };
+    const content = await readBlob(outDir, stored);
+    if (content) {
+      readFromDisk.add(content);
+      return { ...stored, key, content };
+    }
+  }
+  return encodeSlot(() => encodeNow(input, key));
+}
+
+async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> {
+  const source = await readFile(input.abs);
+  // The bytes read must be the ones hashed: their names and the manifest come from that hash.
+  if (sha1Bytes(source) !== input.hash) throw Object.assign(new Error(`${input.abs} changed while it was being read`), { code: SOURCE_CHANGED, path: input.abs });
+  for (const listener of listeners) listener(input.path, key);
+  const encoded = await encodeImage(source, input.target);
+  const content = encoded.bytes;
+  return {
+    key,
+    mode: encoded.mode,
+    originalBytes: source.length,
+    hash: content ? sha1Bytes(content) : null,
+    bytes: content ? content.length : null,
+    ...(encoded.reason ? { reason: encoded.reason } : {}),
+    content,
+  };
+}
+
+/**
+ * After a build has put OUT in place: the disk cache beside it keeps exactly what that build's
+ * layout used (store.ts). The owner's memory of the disk index becomes what was saved.
+ */
+export async function saveUsed(owner: object, outDir: string): Promise<void> {
+  const session = sessions.get(owner);
+  const used = session?.used.get(outDir);
+  if (!session || !used) return;
+  const entries = await Promise.all(
+    [...used].map(async ([key, pending]) => {
+      const { content, key: _key, ...result } = await pending;
+      return { key, result, bytes: content };
+    }),
+  );
+  const onDisk = await (session.disk.get(outDir) ?? Promise.resolve(new Map<string, StoredResult>()));
+  // The disk already holds exactly these (every encoded one was read from it): nothing to write.
+  const same = onDisk.size === entries.length && entries.every((entry) => onDisk.has(entry.key) && (entry.result.hash === null || readFromDisk.has(entry.bytes as Buffer)));
+  if (same) return;
+  await saveIndex(outDir, entries);
+  for (const entry of entries) if (entry.bytes) readFromDisk.add(entry.bytes);
+  session.disk.set(outDir, Promise.resolve(new Map(entries.map((entry) => [entry.key, entry.result]))));
+}
