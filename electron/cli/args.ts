@@ -52,6 +52,10 @@ export interface Command {
   readonly screenshot?: string;
   /** simulate: taps in the device's CSS pixels, in order. */
   readonly taps?: readonly { readonly x: number; readonly y: number }[];
+  /** simulate: the fakes file for the servers' APIs (absolute). */
+  readonly fakes?: string;
+  /** simulate: cold start into this independent subpackage. */
+  readonly subpackage?: string;
 }
 
 export type OutputFormat = 'text' | 'github' | 'markdown' | 'json';
@@ -90,6 +94,8 @@ const OPTIONS = {
   'storage-quota': { type: 'string' },
   screenshot: { type: 'string' },
   tap: { type: 'string', multiple: true },
+  fakes: { type: 'string' },
+  subpackage: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -104,7 +110,7 @@ const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
   serve: ['port'],
   'serve-remote': ['port'],
   diff: ['platform', 'format', 'fail-on-growth'],
-  simulate: ['platform', 'out', 'seconds', 'device', 'network', 'storage-quota', 'screenshot', 'tap', 'json'],
+  simulate: ['platform', 'out', 'seconds', 'device', 'network', 'storage-quota', 'screenshot', 'tap', 'fakes', 'subpackage', 'json'],
 };
 
 export function isCommand(name: string): name is CommandName {
@@ -153,7 +159,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   const robot = values.robot === undefined ? undefined : Number(values.robot);
   if (robot !== undefined && !(Number.isInteger(robot) && robot >= 1 && robot <= 30)) throw new UsageError(`--robot must be a whole number from 1 to 30 (got "${values.robot}").`);
   if (values['private-key'] !== undefined && platform === 'alipay') throw new UsageError('--private-key is for --platform wechat (miniprogram-ci).');
-  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot', 'private-key'] as const) {
+  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot', 'private-key', 'fakes', 'subpackage'] as const) {
     if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
   }
   return {
@@ -178,6 +184,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
     failOnGrowth: growth?.ok ? growth.bytes : undefined,
     ...simulate,
     screenshot: values.screenshot === undefined ? undefined : resolve(cwd, values.screenshot),
+    fakes: values.fakes === undefined ? undefined : resolve(cwd, values.fakes),
+    subpackage: values.subpackage,
   };
 }
 
@@ -244,7 +252,8 @@ diff compares two builds, by default the latest against the one before: A and B 
 (OUT.report.json), history entries (@latest, @prev, @N, an entry's id) or git refs.
   minigame-studio simulate [DIR] --platform wechat|alipay [--out OUT] [--seconds N] [--device NAME]
                         [--network wifi|4g|3g|offline] [--storage-quota BYTES]
-                        [--screenshot FILE.png] [--tap X,Y]... [--json]
+                        [--screenshot FILE.png] [--tap X,Y]... [--fakes FILE.json]
+                        [--subpackage NAME] [--json]
 
 DIR defaults to the current folder. Flags override minigame-studio.json for this run only.
 Exit codes: 0 built, within every limit; 3 built, but the report has errors;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { buildProject } from '../engine/index.js';
 import { stateDirFor } from '../engine/output/locations.js';
 import { runHeadless, type SimulationResult } from '../engine/simulator/index.js';
+import { projectRunOptions } from '../engine/simulator/run-options.js';
 import { EXIT } from '../../shared/problems.js';
 import { PLATFORM_LABELS } from '../../shared/platforms.js';
 import type { Command, Io } from './args.js';
@@ -29,6 +30,7 @@ export async function runSimulate(command: Command, io: Io): Promise<number> {
       if (command.json) io.stdout.write(`${JSON.stringify({ error: { code: 'NOT_BUILT', message: 'the build was refused', path: settings.outDir, field: null } }, null, 2)}\n`);
       return EXIT.notBuilt;
     }
+    const project = await projectRunOptions(settings, { fakes: command.fakes, subpackage: command.subpackage });
     const seconds = command.seconds ?? DEFAULT_SECONDS;
     // By default in the studio's own folder beside OUT: never over a file of the user's.
     const screenshot = command.screenshot ?? join(stateDirFor(settings.outDir), 'simulate.png');
@@ -42,6 +44,7 @@ export async function runSimulate(command: Command, io: Io): Promise<number> {
       storageQuotaBytes: command.storageQuota,
       taps: command.taps,
       screenshot,
+      project,
     });
     if (command.json) io.stdout.write(`${JSON.stringify(jsonOf(result), null, 2)}\n`);
     else io.stdout.write(describe(result, io.cwd));

@@ -8,6 +8,7 @@ const { createMemoryFs } = require('./memory-fs.js');
 const { createUrls } = require('./urls.js');
 const { createMedia } = require('./media.js');
 const { createNetwork } = require('./network.js');
+const { createSockets } = require('./socket.js');
 const { createStorage } = require('./storage.js');
 const { createOverlays } = require('./overlays.js');
 const { createSubpackages } = require('./subpackages.js');
@@ -30,7 +31,8 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
   const info = createSystemInfo(config);
   const fsManager = createFileSystemManager({ platform, files, memory, packageFiles: config.packageFiles });
   const media = createMedia(urls, platform);
-  const network = createNetwork(config, urls, memory);
+  const network = createNetwork(config, urls, memory, files);
+  const sockets = createSockets(config, network.refusal);
   const storage = createStorage(platform);
   const overlays = createOverlays(platform, stage);
   const subpackages = createSubpackages(config, files, modules, reportUncaught);
@@ -59,7 +61,8 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
     },
     lifecycle.api,
     touch,
-    network,
+    { downloadFile: network.downloadFile, request: network.request, uploadFile: network.uploadFile },
+    sockets,
     storage,
     overlays,
     createDeviceApis(config, fsManager),

@@ -8,6 +8,15 @@ import type { Device } from './devices.js';
 import type { NetworkProfile } from './network-profiles.js';
 import type { BuildIndex } from './build-index.js';
 import { createHash } from 'node:crypto';
+import type { Fakes } from './fakes.js';
+
+/** How this run starts and answers, beside the build's own facts. */
+export interface LaunchOptions {
+  readonly fakes: Fakes | null;
+  /** An independent subpackage to start in, instead of game.js. */
+  readonly subpackage: string | null;
+  readonly urlCheck: boolean;
+}
 
 export const PAGE_CSP = [
   "default-src 'none'",
@@ -34,9 +43,11 @@ export interface PageConfig {
   readonly packageFiles: Readonly<Record<string, { bytes: number; package: string }>>;
   readonly subpackages: readonly { name: string; root: string; independent: boolean; bytes: number }[];
   readonly openDataContext: string | null;
+  readonly workers: string | null;
+  readonly launch: LaunchOptions;
 }
 
-export function pageConfig(index: BuildIndex, device: Device, network: NetworkProfile, storageQuotaBytes: number): PageConfig {
+export function pageConfig(index: BuildIndex, device: Device, network: NetworkProfile, storageQuotaBytes: number, launch: LaunchOptions): PageConfig {
   const packageFiles: Record<string, { bytes: number; package: string }> = {};
   for (const [path, file] of index.files) packageFiles[path] = { bytes: file.bytes, package: file.package };
   return {
@@ -50,6 +61,8 @@ export function pageConfig(index: BuildIndex, device: Device, network: NetworkPr
     packageFiles,
     subpackages: index.subpackages,
     openDataContext: index.openDataContext,
+    workers: index.workers,
+    launch,
   };
 }
 

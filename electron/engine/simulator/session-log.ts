@@ -7,7 +7,8 @@
 import type { BuildIndex } from './build-index.js';
 import { whyMissing, type MissingFile } from './missing.js';
 
-export type RequestSource = 'package' | 'subpackage' | 'remote' | 'cache' | 'temp';
+/** `network`: the game's own calls (request, uploadFile, downloadFile, sockets) beyond the Remote URL. */
+export type RequestSource = 'package' | 'subpackage' | 'remote' | 'cache' | 'temp' | 'network';
 
 export interface RequestEntry {
   readonly path: string;
@@ -24,7 +25,8 @@ export interface SimError {
 
 export interface TimelineEntry {
   readonly at: number;
-  readonly kind: 'start' | 'first-frame' | 'touch' | 'subpackage';
+  /** `download`: a package's download before its code runs (the main package's at a cold start). */
+  readonly kind: 'start' | 'download' | 'first-frame' | 'touch' | 'subpackage';
   readonly detail: string;
 }
 
@@ -44,7 +46,7 @@ const MAX_REQUESTS = 5000;
 const MAX_CONSOLE = 500;
 const MAX_ERRORS = 100;
 
-const SOURCES = new Set(['package', 'subpackage', 'remote', 'cache', 'temp']);
+const SOURCES = new Set(['package', 'subpackage', 'remote', 'cache', 'temp', 'network']);
 
 export class SessionLog {
   private readonly requests = new Map<string, { path: string; source: RequestSource; status: number; count: number; note?: string }>();
@@ -121,6 +123,9 @@ export class SessionLog {
           break;
         case 'touch':
           if (!this.timeline.some((t) => t.kind === 'touch')) this.mark(at, 'touch', `${Number(e.x)},${Number(e.y)}`);
+          break;
+        case 'download':
+          this.mark(at, 'download', `${text(e.name, 100)}: ${Number(e.bytes)} bytes in ${Number(e.ms)} ms`);
           break;
         case 'subpackage':
           this.mark(at, 'subpackage', `${text(e.name, 100)}: ${text(e.status, 20)} in ${Number(e.ms)} ms`);
