@@ -9,6 +9,7 @@ const { createUrls } = require('./urls.js');
 const { createMedia } = require('./media.js');
 const { createNetwork } = require('./network.js');
 const { createSockets } = require('./socket.js');
+const { createServices } = require('./services.js');
 const { createStorage } = require('./storage.js');
 const { createOverlays } = require('./overlays.js');
 const { createSubpackages } = require('./subpackages.js');
@@ -66,6 +67,7 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
     storage,
     overlays,
     createDeviceApis(config, fsManager),
+    createServices(config, touch),
   );
   // WeChat's open data context, when game.json names one.
   if (platform === 'wechat' && config.openDataContext) api.getOpenDataContext = createOpenDataContext(config, files, info.systemInfo);
