@@ -10,6 +10,7 @@ const { createMedia } = require('./media.js');
 const { createNetwork } = require('./network.js');
 const { createSockets } = require('./socket.js');
 const { createServices } = require('./services.js');
+const { createWorkers } = require('./workers.js');
 const { createStorage } = require('./storage.js');
 const { createOverlays } = require('./overlays.js');
 const { createSubpackages } = require('./subpackages.js');
@@ -54,6 +55,7 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
       getFileSystemManager: () => fsManager,
       getFileInfo: fsManager.getFileInfo,
       loadSubpackage: subpackages.loadSubpackage,
+      createWorker: createWorkers(config, files).createWorker,
       setPreferredFramesPerSecond: frames.setPreferredFramesPerSecond,
       requestAnimationFrame: frames.requestAnimationFrame,
       cancelAnimationFrame: frames.cancelAnimationFrame,
