@@ -66,6 +66,7 @@ function describe(result: SimulationResult, cwd: string): string {
     `Device ${d.model}, ${d.width}×${d.height} at ${d.pixelRatio}x. ` +
       (result.firstFrameMs === null ? 'No frame that is not blank was drawn.' : `First frame at ${result.firstFrameMs} ms; ${result.frames} frames.`),
   ];
+  for (const entry of result.timeline.slice(0, 12)) lines.push(`  ${String(entry.at).padStart(6)} ms  ${entry.kind.padEnd(11)} ${entry.detail}`);
   for (const error of result.errors) lines.push(`  uncaught ${error.stack || error.message}`.split('\n').slice(0, 4).join('\n'));
   for (const file of result.missing) lines.push(`  missing  ${file.reason}`);
   if (result.unsupported.length) lines.push(`  not simulated: ${result.unsupported.join(', ')}`);

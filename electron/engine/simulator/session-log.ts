@@ -125,7 +125,7 @@ export class SessionLog {
           if (!this.timeline.some((t) => t.kind === 'touch')) this.mark(at, 'touch', `${Number(e.x)},${Number(e.y)}`);
           break;
         case 'download':
-          this.mark(at, 'download', `${text(e.name, 100)}: ${Number(e.bytes)} bytes in ${Number(e.ms)} ms`);
+          this.mark(at, 'download', `${text(e.name, 100)}: ${Number(e.bytes)} bytes ${e.cached === true ? 'already on the device (offline profile)' : `in ${Number(e.ms)} ms`}`);
           break;
         case 'subpackage':
           this.mark(at, 'subpackage', `${text(e.name, 100)}: ${text(e.status, 20)} in ${Number(e.ms)} ms`);
