@@ -11,6 +11,7 @@ const { createNetwork } = require('./network.js');
 const { createSockets } = require('./socket.js');
 const { createServices } = require('./services.js');
 const { createWorkers } = require('./workers.js');
+const { createAppApis } = require('./app-apis.js');
 const { createStorage } = require('./storage.js');
 const { createOverlays } = require('./overlays.js');
 const { createSubpackages } = require('./subpackages.js');
@@ -70,11 +71,13 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
     overlays,
     createDeviceApis(config, fsManager),
     createServices(config, touch),
+    createAppApis(config, lifecycle, overlays, (key) => Object.prototype.hasOwnProperty.call(api, key)),
   );
   // WeChat's open data context, when game.json names one.
   if (platform === 'wechat' && config.openDataContext) api.getOpenDataContext = createOpenDataContext(config, files, info.systemInfo);
+  if (platform === 'wechat') api.preDownloadSubpackage = subpackages.preDownloadSubpackage;
   if (platform === 'alipay') Object.assign(api.env, { clientName: 'ap', platform: 'devtools', language: 'zh-Hans' });
-  return { api: withUnsupported(platform === 'alipay' ? 'my' : 'wx', platform, api), memory };
+  return { api: withUnsupported(platform === 'alipay' ? 'my' : 'wx', platform, api), memory, subpackages };
 }
 
 module.exports = { createPlatform };

@@ -33,6 +33,8 @@ export interface BuildIndex {
   readonly report: Report | null;
   /** OUT/project.config.json's setting.urlCheck (WeChat); true when absent, as a phone always checks. */
   readonly urlCheck: boolean;
+  /** OUT/project.config.json's appid (WeChat), or ''. */
+  readonly appid: string;
   /** game.json's `workers` folder ('workers/'), or null. */
   readonly workers: string | null;
 }
@@ -91,7 +93,7 @@ export async function indexBuild(outDir: string, platform: Platform): Promise<Bu
   const report = await readJson<Report>(`${outDir}.report.json`);
   const manifest = await readManifest(outDir);
   const remoteDir = report?.remote?.dir ?? null;
-  const projectConfig = await readJson<{ setting?: { urlCheck?: unknown } }>(join(outDir, 'project.config.json'));
+  const projectConfig = await readJson<{ appid?: unknown; setting?: { urlCheck?: unknown } }>(join(outDir, 'project.config.json'));
   const workers = typeof gameJson.workers === 'string' ? gameJson.workers : typeof gameJson.workers?.path === 'string' ? gameJson.workers.path : null;
   return {
     outDir,
@@ -104,6 +106,7 @@ export async function indexBuild(outDir: string, platform: Platform): Promise<Bu
     subpackages,
     report,
     urlCheck: projectConfig?.setting?.urlCheck !== false,
+    appid: typeof projectConfig?.appid === 'string' ? projectConfig.appid : '',
     workers: workers ? normaliseFolder(workers) : null,
   };
 }

@@ -44,6 +44,7 @@ export interface PageConfig {
   readonly subpackages: readonly { name: string; root: string; independent: boolean; bytes: number }[];
   readonly openDataContext: string | null;
   readonly workers: string | null;
+  readonly appid: string;
   readonly launch: LaunchOptions;
 }
 
@@ -62,6 +63,7 @@ export function pageConfig(index: BuildIndex, device: Device, network: NetworkPr
     subpackages: index.subpackages,
     openDataContext: index.openDataContext,
     workers: index.workers,
+    appid: index.appid,
     launch,
   };
 }
