@@ -64,7 +64,7 @@ function createAppApis(config, lifecycle, overlays, hasApi) {
     const line = (level) => (...args) => post({ type: 'console', level, text: `[${kind}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}` });
     return { debug: line('debug'), info: line('info'), log: line('log'), warn: line('warn'), error: line('error'), setFilterMsg: () => {}, addFilterMsg: () => {}, in: () => {}, tag: () => logManager(kind) };
   };
-  return Object.assign(common, {
+  const apis = Object.assign(common, {
     getAccountInfoSync: () => ({ miniProgram: { appId: config.appid || '', envVersion: 'develop', version: '' }, plugin: {} }),
     getSystemSetting: () => ({ bluetoothEnabled: false, locationEnabled: false, wifiEnabled: config.network.name === 'wifi', deviceOrientation: orientation }),
     getAppAuthorizeSetting: () => ({
@@ -91,11 +91,41 @@ function createAppApis(config, lifecycle, overlays, hasApi) {
     setInnerAudioOption: (o) => settle(o, false, ok(platform, 'setInnerAudioOption')),
     getScreenBrightness: (o) => settle(o, false, ok(platform, 'getScreenBrightness', { value: 0.5 })),
     setScreenBrightness: (o) => settle(o, false, ok(platform, 'setScreenBrightness')),
-    onWindowResize: never(),
-    offWindowResize: never(),
-    onDeviceOrientationChange: never(),
-    offDeviceOrientationChange: never(),
+    getExtConfigSync: () => ({}),
+    getExtConfig: (o) => settle(o, false, ok(platform, 'getExtConfig', { extConfig: {} })),
+    // Privacy: the simulator's user has agreed to the game's privacy guide.
+    getPrivacySetting: (o) => settle(o, false, ok(platform, 'getPrivacySetting', { needAuthorization: false, privacyContractName: '' })),
+    requirePrivacyAuthorize: (o) => settle(o, false, ok(platform, 'requirePrivacyAuthorize')),
+    onNeedPrivacyAuthorization: never(),
+    getScreenRecordingState: (o) => settle(o, false, ok(platform, 'getScreenRecordingState', { state: 'off' })),
+    reportPerformance: (id, value, dimensions) => say(`reportPerformance ${JSON.stringify(id)} ${JSON.stringify(value)}${dimensions === undefined ? '' : ` ${JSON.stringify(dimensions)}`}`),
+    reportScene: (o) => {
+      say(`reportScene ${JSON.stringify({ sceneId: (o || {}).sceneId, costTime: (o || {}).costTime, dimension: (o || {}).dimension, metric: (o || {}).metric })}`);
+      settle(o, false, ok(platform, 'reportScene'));
+    },
+    setMenuStyle: (o) => settle(o, false, ok(platform, 'setMenuStyle')),
+    setStatusBarStyle: (o) => settle(o, false, ok(platform, 'setStatusBarStyle')),
+    // Sensors: there are none here; start/stop succeed and the listeners are never called.
+    ...sensors(['Accelerometer', 'Gyroscope', 'Compass', 'DeviceMotion']),
   });
+  for (const event of ['WindowResize', 'DeviceOrientationChange', 'ShareTimeline', 'AddToFavorites', 'CopyUrl', 'ShareMessageToFriend', 'NetworkWeakChange', 'ScreenRecordingStateChanged', 'UserCaptureScreen', 'WindowStateChange']) {
+    apis[`on${event}`] = never();
+    apis[`off${event}`] = never();
+  }
+  return apis;
+
+  function sensors(names) {
+    const out = {};
+    for (const sensor of names) {
+      const start = sensor === 'DeviceMotion' ? 'startDeviceMotionListening' : `start${sensor}`;
+      const stop = sensor === 'DeviceMotion' ? 'stopDeviceMotionListening' : `stop${sensor}`;
+      out[start] = (o) => settle(o, false, ok(platform, start));
+      out[stop] = (o) => settle(o, false, ok(platform, stop));
+      out[`on${sensor}Change`] = never();
+      out[`off${sensor}Change`] = never();
+    }
+    return out;
+  }
 }
 
 module.exports = { createAppApis };

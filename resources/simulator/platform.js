@@ -12,6 +12,7 @@ const { createSockets } = require('./socket.js');
 const { createServices } = require('./services.js');
 const { createWorkers } = require('./workers.js');
 const { createAppApis } = require('./app-apis.js');
+const { createPcInput } = require('./pc-input.js');
 const { createStorage } = require('./storage.js');
 const { createOverlays } = require('./overlays.js');
 const { createSubpackages } = require('./subpackages.js');
@@ -46,6 +47,7 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
       env: { USER_DATA_PATH: roots.user },
       getSystemInfoSync: info.getSystemInfoSync,
       getSystemInfo: (o) => setTimeout(() => o && o.success && o.success(info.getSystemInfoSync()), 0),
+      getSystemInfoAsync: (o) => setTimeout(() => o && o.success && o.success(info.getSystemInfoSync()), 0),
       getWindowInfo: info.getWindowInfo,
       getDeviceInfo: info.getDeviceInfo,
       getAppBaseInfo: info.getAppBaseInfo,
@@ -73,6 +75,15 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
     createServices(config, touch),
     createAppApis(config, lifecycle, overlays, (key) => Object.prototype.hasOwnProperty.call(api, key)),
   );
+  if (platform === 'wechat') {
+    Object.assign(api, createPcInput(stage), {
+      createImageData: (width, height) => new globalThis.ImageData(Math.max(1, width | 0), Math.max(1, height | 0)),
+      createPath2D: (path) => new globalThis.Path2D(path),
+      // A buffer as a URL images and sounds take, as wx.createBufferURL gives.
+      createBufferURL: (buffer) => globalThis.URL.createObjectURL(new globalThis.Blob([buffer])),
+      revokeBufferURL: (url) => globalThis.URL.revokeObjectURL(url),
+    });
+  }
   // WeChat's open data context, when game.json names one.
   if (platform === 'wechat' && config.openDataContext) api.getOpenDataContext = createOpenDataContext(config, files, info.systemInfo);
   if (platform === 'wechat') api.preDownloadSubpackage = subpackages.preDownloadSubpackage;

@@ -34,6 +34,11 @@ describe('simulate: the small APIs of a game start', () => {
         '[info] [log manager] from the log manager',
         '[simulator] wx.reportEvent "start" {"level":1}',
         '[log] action sheet showActionSheet:fail cancel',
+        '[log] privacy needAuthorization=false',
+        '[log] screen recording off',
+        '[log] accelerometer startAccelerometer:ok',
+        '[log] imageData 24',
+        '[log] buffer image 4x4',
       ]),
     );
     expect(lines.indexOf('[log] after nextTick call')).toBeLessThan(lines.indexOf('[log] nextTick ran'));
