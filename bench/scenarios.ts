@@ -7,6 +7,7 @@ import { ms, type Figure } from './figure.js';
 import type { ProjectShape } from './generate.js';
 import { cliFullBuild, cliRebuild, cliStartup } from './cli-figures.js';
 import { liveLatency } from './live-latency.js';
+import { simulateColdStart } from './simulate-figure.js';
 import { floorRuns, median, settleDisk, timeRuns } from './measure.js';
 import { measureRuntime } from './runtime-bench.js';
 
@@ -64,6 +65,9 @@ export async function runScenarios(ctx: Context): Promise<Figure[]> {
 
   process.stderr.write('P5 runtime…\n');
   figures.push(...(await runtimeFigures(ctx)));
+
+  process.stderr.write('S1 simulate cold start…\n');
+  figures.push(await simulateColdStart(ctx.quick ? 3 : 7));
   return figures;
 }
 
