@@ -33,7 +33,21 @@ describe('simulate: subpackages', () => {
     );
   });
 
-  it('--subpackage starts in the independent subpackage: the main package is refused until __GAME__ loads it', RUN, async () => {
+  it('offline, a subpackage fails to download and to load, and the game goes on', RUN, async () => {
+    const dir = await copyProject(join(FIXTURES, 'independent'));
+    const run = await simulate(dir, ['--platform', 'wechat', '--seconds', '1', '--network', 'offline']);
+    expect(run.json.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.json.console).toEqual(
+      expect.arrayContaining([
+        '[log] preDownload stage failed: preDownloadSubpackage:fail network error (simulated: offline)',
+        '[log] load stage failed: loadSubpackage:fail network error (simulated: offline)',
+      ]),
+    );
+    expect(run.json.requests).not.toContainEqual(expect.objectContaining({ path: 'stage/game.js', status: 200 }));
+  });
+
+    it('--subpackage starts in the independent subpackage: the main package is refused until __GAME__ loads it', RUN, async () => {
     const dir = await copyProject(join(FIXTURES, 'independent'));
     const run = await simulate(dir, ['--platform', 'wechat', '--seconds', '1', '--subpackage', 'share']);
     expect(run.json.errors).toEqual([]);
