@@ -28,7 +28,7 @@ export const FAILED_CLOSE = 4502;
 export interface NetProxy {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** GET /__sim/judge?kind=socket&url=…: the decision alone (a socket's refusal is logged here). */
-  judge(url: URL, res: ServerResponse): void;
+  judge(req: IncomingMessage, url: URL, res: ServerResponse): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): void;
 }
@@ -126,7 +126,9 @@ export function createNetProxy(policy: () => NetPolicyInput, log: SessionLog): N
     res.end(bytes);
   }
 
-  function judge(url: URL, res: ServerResponse): void {
+  function judge(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    // Only the page may ask (a refusal is logged): a request from another origin gets nothing.
+    if (req.headers.origin !== undefined && req.headers.origin !== policy().ownOrigin) return sendJson(res, 403, { allowed: false });
     const target = url.searchParams.get('url') ?? '';
     const decision = netDecision(policy(), 'socket', target);
     if (!decision.allowed) log.request(target, 'network', 0, `socket: ${decision.note}`);

@@ -117,7 +117,7 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'POST' && url.pathname === '/__sim/events') return receiveEvents(req, res);
     if (url.pathname === '/__sim/net') return net.handle(req, res);
-    if (url.pathname === '/__sim/judge') return net.judge(url, res);
+    if (url.pathname === '/__sim/judge') return net.judge(req, url, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'read-only');
     if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml(pageConfig(index, device(), network, quota, launch())), { 'content-security-policy': PAGE_CSP });
     if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
