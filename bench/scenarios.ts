@@ -10,6 +10,7 @@ import { cliFullBuild, cliRebuild, cliStartup } from './cli-figures.js';
 import { fitFigure } from './fit-bench.js';
 import { liveLatency } from './live-latency.js';
 import { editToPlay } from './edit-to-play.js';
+import { simulateColdStart } from './simulate-figure.js';
 import { floorRuns, median, settleDisk, timeRuns } from './measure.js';
 import { measureRuntime } from './runtime-bench.js';
 
@@ -76,6 +77,8 @@ export async function runScenarios(ctx: Context): Promise<Figure[]> {
 
   process.stderr.write('E1 edit-to-play loop…\n');
   figures.push(await editToPlay(ctx.dirs.medium, ctx.shapes.medium.name, ctx.quick ? 3 : 10));
+  process.stderr.write('S1 simulate cold start…\n');
+  figures.push(await simulateColdStart(ctx.quick ? 3 : 7));
   return figures;
 }
 

@@ -55,6 +55,26 @@ export const ProjectFileSchema = z.looseObject({
   budgets: BudgetsSchema.optional(),
   /** Studio extension: image compression at build (shared/optimize.ts, docs/OPTIMIZE.md). */
   optimize: OptimizeSchema.optional(),
+  /** Studio extension: the simulator's domain lists, urlCheck override and fakes (docs/SIMULATOR.md). */
+  simulator: z
+    .looseObject({
+      /** One list for every kind of call, or WeChat's four lists. */
+      domains: z
+        .union([
+          z.array(z.string()),
+          z.strictObject({
+            request: z.array(z.string()).optional(),
+            socket: z.array(z.string()).optional(),
+            uploadFile: z.array(z.string()).optional(),
+            downloadFile: z.array(z.string()).optional(),
+          }),
+        ])
+        .optional(),
+      urlCheck: z.boolean().optional(),
+      /** A fakes file's path (from the project folder), or the fakes themselves. */
+      fakes: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+    })
+    .optional(),
 });
 
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;

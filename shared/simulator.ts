@@ -83,7 +83,8 @@ export interface SimulatorViewBridge {
   control(action: SimulatorControl): Promise<SimulatorPageStatus | null>;
 }
 
-export type RequestSource = 'package' | 'subpackage' | 'remote' | 'cache' | 'temp';
+/** `network`: the game's own calls (request, uploadFile, downloadFile, sockets) beyond the Remote URL. */
+export type RequestSource = 'package' | 'subpackage' | 'remote' | 'cache' | 'temp' | 'network';
 
 export interface SimulatorRequest {
   readonly path: string;

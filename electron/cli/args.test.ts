@@ -75,6 +75,12 @@ describe('parseCommand: simulate', () => {
     });
   });
 
+  it('takes a fakes file (resolved from the working folder) and an independent subpackage to start in', () => {
+    expect(parse('simulate', '--fakes', 'test/fakes.json', '--subpackage', 'share')).toMatchObject({ fakes: '/work/test/fakes.json', subpackage: 'share' });
+    expect(() => parse('build', '--fakes', 'f.json')).toThrow(/--fakes is not an option of "build"/);
+    expect(() => parse('simulate', '--subpackage', '')).toThrow(/--subpackage needs a value/);
+  });
+
   it.each([
     [['simulate', '--seconds', '0'], /--seconds must be a number of seconds above 0/],
     [['simulate', '--device', 'nokia'], /--device must be one of iphone-8, .*\(got "nokia"\)/],

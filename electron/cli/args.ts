@@ -56,6 +56,10 @@ export interface Command {
   readonly taps?: readonly { readonly x: number; readonly y: number }[];
   /** fit: the plan to write into minigame-studio.json (1-based, as printed). */
   readonly apply?: number;
+  /** simulate: the fakes file for the servers' APIs (absolute). */
+  readonly fakes?: string;
+  /** simulate: cold start into this independent subpackage. */
+  readonly subpackage?: string;
 }
 
 export type OutputFormat = 'text' | 'github' | 'markdown' | 'json';
@@ -96,6 +100,8 @@ const OPTIONS = {
   screenshot: { type: 'string' },
   tap: { type: 'string', multiple: true },
   apply: { type: 'string' },
+  fakes: { type: 'string' },
+  subpackage: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -110,7 +116,7 @@ const ALLOWED: Readonly<Record<CommandName, readonly Flag[]>> = {
   serve: ['port'],
   'serve-remote': ['port'],
   diff: ['platform', 'format', 'fail-on-growth'],
-  simulate: ['platform', 'out', 'seconds', 'device', 'network', 'storage-quota', 'screenshot', 'tap', 'json'],
+  simulate: ['platform', 'out', 'seconds', 'device', 'network', 'storage-quota', 'screenshot', 'tap', 'fakes', 'subpackage', 'json'],
   fit: ['platform', 'json', 'apply', 'remote-url'],
 };
 
@@ -167,7 +173,7 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
   if (name === 'fit' && values['remote-url'] !== undefined && apply === undefined) {
     throw new UsageError('fit takes --remote-url only with --apply N: it is the Remote URL a plan needs.');
   }
-  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot', 'private-key', 'identity-key-path'] as const) {
+  for (const flag of ['out', 'appid', 'remote-url', 'tool', 'version', 'desc', 'junit', 'screenshot', 'private-key', 'identity-key-path', 'fakes', 'subpackage'] as const) {
     if (values[flag] === '' && flag !== 'remote-url') throw new UsageError(`--${flag} needs a value.`);
   }
   return {
@@ -194,6 +200,8 @@ export function parseCommand(argv: readonly string[], cwd: string): Command | 'h
     ...simulate,
     screenshot: values.screenshot === undefined ? undefined : resolve(cwd, values.screenshot),
     ...(apply !== undefined && { apply }),
+    fakes: values.fakes === undefined ? undefined : resolve(cwd, values.fakes),
+    subpackage: values.subpackage,
   };
 }
 
@@ -261,7 +269,8 @@ diff compares two builds, by default the latest against the one before: A and B 
 (OUT.report.json), history entries (@latest, @prev, @N, an entry's id) or git refs.
   minigame-studio simulate [DIR] --platform wechat|alipay [--out OUT] [--seconds N] [--device NAME]
                         [--network wifi|4g|3g|offline] [--storage-quota BYTES]
-                        [--screenshot FILE.png] [--tap X,Y]... [--json]
+                        [--screenshot FILE.png] [--tap X,Y]... [--fakes FILE.json]
+                        [--subpackage NAME] [--json]
   minigame-studio fit    [DIR] --platform wechat|alipay [--json] [--apply N [--remote-url URL]]
 
 fit lists plans that get the packages under their limits and budgets; --apply N writes plan N's

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { buildProject } from '../engine/index.js';
 import { stateDirFor } from '../engine/output/locations.js';
 import { runHeadless, type SimulationResult } from '../engine/simulator/index.js';
+import { projectRunOptions } from '../engine/simulator/run-options.js';
 import { EXIT } from '../../shared/problems.js';
 import { PLATFORM_LABELS } from '../../shared/platforms.js';
 import type { Command, Io } from './args.js';
@@ -29,6 +30,7 @@ export async function runSimulate(command: Command, io: Io): Promise<number> {
       if (command.json) io.stdout.write(`${JSON.stringify({ error: { code: 'NOT_BUILT', message: 'the build was refused', path: settings.outDir, field: null } }, null, 2)}\n`);
       return EXIT.notBuilt;
     }
+    const project = await projectRunOptions(settings, { fakes: command.fakes, subpackage: command.subpackage });
     const seconds = command.seconds ?? DEFAULT_SECONDS;
     // By default in the studio's own folder beside OUT: never over a file of the user's.
     const screenshot = command.screenshot ?? join(stateDirFor(settings.outDir), 'simulate.png');
@@ -42,6 +44,7 @@ export async function runSimulate(command: Command, io: Io): Promise<number> {
       storageQuotaBytes: command.storageQuota,
       taps: command.taps,
       screenshot,
+      project,
     });
     if (command.json) io.stdout.write(`${JSON.stringify(jsonOf(result), null, 2)}\n`);
     else io.stdout.write(describe(result, io.cwd));
@@ -63,6 +66,7 @@ function describe(result: SimulationResult, cwd: string): string {
     `Device ${d.model}, ${d.width}×${d.height} at ${d.pixelRatio}x. ` +
       (result.firstFrameMs === null ? 'No frame that is not blank was drawn.' : `First frame at ${result.firstFrameMs} ms; ${result.frames} frames.`),
   ];
+  for (const entry of result.timeline.slice(0, 12)) lines.push(`  ${String(entry.at).padStart(6)} ms  ${entry.kind.padEnd(11)} ${entry.detail}`);
   for (const error of result.errors) lines.push(`  uncaught ${error.stack || error.message}`.split('\n').slice(0, 4).join('\n'));
   for (const file of result.missing) lines.push(`  missing  ${file.reason}`);
   if (result.unsupported.length) lines.push(`  not simulated: ${result.unsupported.join(', ')}`);

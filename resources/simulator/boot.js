@@ -35,7 +35,7 @@ const modules = createModules(files);
 const canvases = createCanvases(config, stage);
 const frames = createFrames(canvases, uncaught);
 lifecycle = createLifecycle(config, frames);
-const { api, memory } = createPlatform({ config, stage, files, modules, canvases, frames, lifecycle, reportUncaught: uncaught });
+const { api, memory, subpackages } = createPlatform({ config, stage, files, modules, canvases, frames, lifecycle, reportUncaught: uncaught });
 
 window.GameGlobal = window;
 window.requestAnimationFrame = frames.requestAnimationFrame;
@@ -72,9 +72,13 @@ Object.defineProperty(window, '__simulator', {
 });
 
 post({ type: 'start', platform: config.platform, device: config.device.name });
-try {
-  modules.require(config.entry);
-} catch (error) {
-  uncaught(error);
-}
-flush();
+// The first package downloads at the network profile's speed, then its entry runs (game.js, or
+// the independent subpackage's game.js when the run starts in one).
+subpackages.coldStart().then((entry) => {
+  try {
+    modules.require(entry);
+  } catch (error) {
+    uncaught(error);
+  }
+  flush();
+});

@@ -65,8 +65,35 @@ function createOverlays(platform, stage) {
     });
   }
 
+  /** The sheet of choices rising from the bottom; resolves the chosen index, or -1 for cancel. */
+  function showActionSheet(items, color, cancelText) {
+    post({ type: 'overlay', kind: 'action-sheet', text: items.join(' | ') });
+    return new Promise((resolve) => {
+      const mask = box('sim-action-sheet', 'position:absolute;inset:0;background:rgba(0,0,0,0.6);z-index:20;display:flex;flex-direction:column;justify-content:flex-end');
+      const choose = (index) => {
+        mask.remove();
+        resolve(index);
+      };
+      items.forEach((text, index) => {
+        const el = document.createElement('button');
+        el.textContent = text;
+        el.style.cssText = `padding:16px;border:0;border-bottom:1px solid #eee;background:#fff;font:17px sans-serif;color:${color}`;
+        el.addEventListener('click', () => choose(index));
+        mask.appendChild(el);
+      });
+      const cancel = document.createElement('button');
+      cancel.textContent = cancelText;
+      cancel.style.cssText = 'margin-top:8px;padding:16px;border:0;background:#fff;font:17px sans-serif;color:#000';
+      cancel.addEventListener('click', () => choose(-1));
+      mask.appendChild(cancel);
+    });
+  }
+
   if (platform === 'alipay') {
     return {
+      showActionSheet: (o = {}) => {
+        showActionSheet((o.items || []).map(String), '#000', o.cancelButtonText || '取消').then((index) => settle(o, false, ok(platform, 'showActionSheet', { index })));
+      },
       showToast: (o = {}) => {
         showToast(String(o.content || ''), o.duration || 2000, false);
         settle(o, false, ok(platform, 'showToast'));
@@ -112,6 +139,11 @@ function createOverlays(platform, stage) {
     hideLoading: (o = {}) => {
       hideToast();
       settle(o, false, ok(platform, 'hideLoading'));
+    },
+    showActionSheet: (o = {}) => {
+      showActionSheet((o.itemList || []).map(String), o.itemColor || '#000000', '取消').then((tapIndex) =>
+        tapIndex < 0 ? settle(o, true, { errMsg: 'showActionSheet:fail cancel' }) : settle(o, false, ok(platform, 'showActionSheet', { tapIndex })),
+      );
     },
     showModal: (o = {}) => {
       const buttons = [{ text: o.confirmText || '确定', color: o.confirmColor || '#576B95', value: true }];

@@ -7,7 +7,8 @@
 const { post } = require('./channel.js');
 
 function createPackageFiles(config) {
-  const loaded = new Set(['__GAME__']);
+  // A cold start into an independent subpackage has only that subpackage until __GAME__ loads.
+  const loaded = new Set([config.launch && config.launch.subpackage ? config.launch.subpackage : '__GAME__']);
   const scripts = new Set(config.scripts);
 
   /** 'a/./b/../c.png', '/c.png' → 'c.png'; null when the path climbs out of the package. */
@@ -30,10 +31,10 @@ function createPackageFiles(config) {
     return null;
   }
 
-  /** The package holding `path` has been loaded (the main package always is). */
+  /** The package holding `path` has been loaded (the main package is, except in an independent start). */
   function isLoaded(path) {
     const sub = subpackageOf(path);
-    return !sub || loaded.has(sub.name);
+    return loaded.has(sub ? sub.name : '__GAME__');
   }
 
   function url(path) {
@@ -41,7 +42,9 @@ function createPackageFiles(config) {
   }
 
   function refused(path) {
-    post({ type: 'request', path, source: 'subpackage', status: 403, note: `its subpackage "${subpackageOf(path).name}" is not loaded yet` });
+    const sub = subpackageOf(path);
+    if (sub) post({ type: 'request', path, source: 'subpackage', status: 403, note: `its subpackage "${sub.name}" is not loaded yet` });
+    else post({ type: 'request', path, source: 'package', status: 403, note: 'the main package is not loaded yet (an independent subpackage started the game): loadSubpackage({ name: "__GAME__" }) first' });
   }
 
   /**
@@ -81,6 +84,7 @@ function createPackageFiles(config) {
     url,
     readSync,
     read,
+    refused,
     isScript: (path) => scripts.has(path),
     markLoaded: (name) => loaded.add(name),
     hasLoaded: (name) => loaded.has(name),

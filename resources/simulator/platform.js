@@ -8,6 +8,11 @@ const { createMemoryFs } = require('./memory-fs.js');
 const { createUrls } = require('./urls.js');
 const { createMedia } = require('./media.js');
 const { createNetwork } = require('./network.js');
+const { createSockets } = require('./socket.js');
+const { createServices } = require('./services.js');
+const { createWorkers } = require('./workers.js');
+const { createAppApis } = require('./app-apis.js');
+const { createPcInput } = require('./pc-input.js');
 const { createStorage } = require('./storage.js');
 const { createOverlays } = require('./overlays.js');
 const { createSubpackages } = require('./subpackages.js');
@@ -30,7 +35,8 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
   const info = createSystemInfo(config);
   const fsManager = createFileSystemManager({ platform, files, memory, packageFiles: config.packageFiles });
   const media = createMedia(urls, platform);
-  const network = createNetwork(config, urls, memory);
+  const network = createNetwork(config, urls, memory, files);
+  const sockets = createSockets(config, network.refusal);
   const storage = createStorage(platform);
   const overlays = createOverlays(platform, stage);
   const subpackages = createSubpackages(config, files, modules, reportUncaught);
@@ -41,6 +47,7 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
       env: { USER_DATA_PATH: roots.user },
       getSystemInfoSync: info.getSystemInfoSync,
       getSystemInfo: (o) => setTimeout(() => o && o.success && o.success(info.getSystemInfoSync()), 0),
+      getSystemInfoAsync: (o) => setTimeout(() => o && o.success && o.success(info.getSystemInfoSync()), 0),
       getWindowInfo: info.getWindowInfo,
       getDeviceInfo: info.getDeviceInfo,
       getAppBaseInfo: info.getAppBaseInfo,
@@ -51,6 +58,7 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
       getFileSystemManager: () => fsManager,
       getFileInfo: fsManager.getFileInfo,
       loadSubpackage: subpackages.loadSubpackage,
+      createWorker: createWorkers(config, files).createWorker,
       setPreferredFramesPerSecond: frames.setPreferredFramesPerSecond,
       requestAnimationFrame: frames.requestAnimationFrame,
       cancelAnimationFrame: frames.cancelAnimationFrame,
@@ -59,15 +67,28 @@ function createPlatform({ config, stage, files, modules, canvases, frames, lifec
     },
     lifecycle.api,
     touch,
-    network,
+    { downloadFile: network.downloadFile, request: network.request, uploadFile: network.uploadFile },
+    sockets,
     storage,
     overlays,
     createDeviceApis(config, fsManager),
+    createServices(config, touch),
+    createAppApis(config, lifecycle, overlays, (key) => Object.prototype.hasOwnProperty.call(api, key)),
   );
+  if (platform === 'wechat') {
+    Object.assign(api, createPcInput(stage), {
+      createImageData: (width, height) => new globalThis.ImageData(Math.max(1, width | 0), Math.max(1, height | 0)),
+      createPath2D: (path) => new globalThis.Path2D(path),
+      // A buffer as a URL images and sounds take, as wx.createBufferURL gives.
+      createBufferURL: (buffer) => globalThis.URL.createObjectURL(new globalThis.Blob([buffer])),
+      revokeBufferURL: (url) => globalThis.URL.revokeObjectURL(url),
+    });
+  }
   // WeChat's open data context, when game.json names one.
   if (platform === 'wechat' && config.openDataContext) api.getOpenDataContext = createOpenDataContext(config, files, info.systemInfo);
+  if (platform === 'wechat') api.preDownloadSubpackage = subpackages.preDownloadSubpackage;
   if (platform === 'alipay') Object.assign(api.env, { clientName: 'ap', platform: 'devtools', language: 'zh-Hans' });
-  return { api: withUnsupported(platform === 'alipay' ? 'my' : 'wx', platform, api), memory };
+  return { api: withUnsupported(platform === 'alipay' ? 'my' : 'wx', platform, api), memory, subpackages };
 }
 
 module.exports = { createPlatform };

@@ -80,6 +80,20 @@ function createStorage(platform) {
       settle(o, false, ok(platform, 'clearStorage'));
     },
     getStorageInfo: (o) => settle(o, false, ok(platform, 'getStorageInfo', info())),
+    // [{ key, value }] in, the values of the keys out ('' for a key that is absent).
+    batchSetStorageSync: (kvList) => {
+      for (const { key, value } of kvList || []) {
+        const failed = set('batchSetStorageSync', key, value);
+        if (failed) throw thrown(failed);
+      }
+    },
+    batchGetStorageSync: (keyList) => (keyList || []).map((key) => (read(key) === undefined ? '' : read(key))),
+    batchSetStorage: (o) => {
+      let failed = null;
+      for (const { key, value } of (o || {}).kvList || []) failed = failed || set('batchSetStorage', key, value);
+      settle(o, Boolean(failed), failed || ok(platform, 'batchSetStorage'));
+    },
+    batchGetStorage: (o) => settle(o, false, ok(platform, 'batchGetStorage', { dataList: ((o || {}).keyList || []).map((key) => (read(key) === undefined ? '' : read(key))) })),
   };
 }
 

@@ -36,7 +36,7 @@ function createUrls(config, files, memory) {
     const path = files.normalise(value);
     if (path === null) return BLOCKED;
     if (!files.isLoaded(path)) {
-      post({ type: 'request', path, source: 'subpackage', status: 403, note: `its subpackage "${files.subpackageOf(path).name}" is not loaded yet` });
+      files.refused(path);
       return BLOCKED;
     }
     return files.url(path);

@@ -31,6 +31,12 @@ export interface BuildIndex {
   readonly subpackages: readonly IndexedSubpackage[];
   /** The report beside OUT (OUT.report.json), when there is one. */
   readonly report: Report | null;
+  /** OUT/project.config.json's setting.urlCheck (WeChat); true when absent, as a phone always checks. */
+  readonly urlCheck: boolean;
+  /** OUT/project.config.json's appid (WeChat), or ''. */
+  readonly appid: string;
+  /** game.json's `workers` folder ('workers/'), or null. */
+  readonly workers: string | null;
 }
 
 async function walk(dir: string, prefix = ''): Promise<{ path: string; bytes: number }[]> {
@@ -67,6 +73,7 @@ interface GameJson {
   subpackages?: { name?: string; root?: string; independent?: boolean }[];
   subPackages?: { name?: string; root?: string; independent?: boolean }[];
   openDataContext?: string;
+  workers?: string | { path?: string };
 }
 
 export async function indexBuild(outDir: string, platform: Platform): Promise<BuildIndex> {
@@ -86,6 +93,8 @@ export async function indexBuild(outDir: string, platform: Platform): Promise<Bu
   const report = await readJson<Report>(`${outDir}.report.json`);
   const manifest = await readManifest(outDir);
   const remoteDir = report?.remote?.dir ?? null;
+  const projectConfig = await readJson<{ appid?: unknown; setting?: { urlCheck?: unknown } }>(join(outDir, 'project.config.json'));
+  const workers = typeof gameJson.workers === 'string' ? gameJson.workers : typeof gameJson.workers?.path === 'string' ? gameJson.workers.path : null;
   return {
     outDir,
     remoteDir,
@@ -96,5 +105,8 @@ export async function indexBuild(outDir: string, platform: Platform): Promise<Bu
     files,
     subpackages,
     report,
+    urlCheck: projectConfig?.setting?.urlCheck !== false,
+    appid: typeof projectConfig?.appid === 'string' ? projectConfig.appid : '',
+    workers: workers ? normaliseFolder(workers) : null,
   };
 }

@@ -4,3 +4,5 @@ export { runHeadless, TAP_INTERVAL_MS, type HeadlessRun, type SimulationResult }
 export { DEVICES, DEFAULT_DEVICE, type Device } from './devices.js';
 export { NETWORK_PROFILES, DEFAULT_NETWORK, type NetworkProfile } from './network-profiles.js';
 export { findChromium, NO_CHROMIUM_HINT } from './chromium.js';
+export { projectRunOptions, type ProjectRunOptions, type RunChoices } from './run-options.js';
+export { loadFakes, checkFakes, type Fakes } from './fakes.js';

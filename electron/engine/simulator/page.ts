@@ -8,6 +8,15 @@ import type { Device } from './devices.js';
 import type { NetworkProfile } from './network-profiles.js';
 import type { BuildIndex } from './build-index.js';
 import { createHash } from 'node:crypto';
+import type { Fakes } from './fakes.js';
+
+/** How this run starts and answers, beside the build's own facts. */
+export interface LaunchOptions {
+  readonly fakes: Fakes | null;
+  /** An independent subpackage to start in, instead of game.js. */
+  readonly subpackage: string | null;
+  readonly urlCheck: boolean;
+}
 
 export const PAGE_CSP = [
   "default-src 'none'",
@@ -36,9 +45,12 @@ export interface PageConfig {
   readonly openDataContext: string | null;
   /** Studio page origins whose control messages the page takes (the app's view in web mode). */
   readonly hostOrigins?: readonly string[];
+  readonly workers: string | null;
+  readonly appid: string;
+  readonly launch: LaunchOptions;
 }
 
-export function pageConfig(index: BuildIndex, device: Device, network: NetworkProfile, storageQuotaBytes: number): PageConfig {
+export function pageConfig(index: BuildIndex, device: Device, network: NetworkProfile, storageQuotaBytes: number, launch: LaunchOptions): PageConfig {
   const packageFiles: Record<string, { bytes: number; package: string }> = {};
   for (const [path, file] of index.files) packageFiles[path] = { bytes: file.bytes, package: file.package };
   return {
@@ -52,6 +64,9 @@ export function pageConfig(index: BuildIndex, device: Device, network: NetworkPr
     packageFiles,
     subpackages: index.subpackages,
     openDataContext: index.openDataContext,
+    workers: index.workers,
+    appid: index.appid,
+    launch,
   };
 }
 

@@ -11,7 +11,8 @@ import type { Device } from './devices.js';
 import type { MissingFile } from './missing.js';
 import { platformScript } from './platform-bundle.js';
 import { startSimulatorServer } from './server.js';
-import type { RequestSource, SimError } from './session-log.js';
+import type { ProjectRunOptions } from './run-options.js';
+import type { RequestSource, SimError, TimelineEntry } from './session-log.js';
 
 export const TAP_INTERVAL_MS = 500;
 /** How long a game may take to draw its first frame, at least (a busy machine starts slowly). */
@@ -32,6 +33,8 @@ export interface HeadlessRun {
   /** Default: the longer of the run and FIRST_FRAME_TIMEOUT_MS. */
   readonly firstFrameTimeoutMs?: number;
   readonly env?: NodeJS.ProcessEnv;
+  /** The project's network and servers' settings (run-options.ts). */
+  readonly project?: ProjectRunOptions;
 }
 
 export interface SimulationResult {
@@ -42,9 +45,11 @@ export interface SimulationResult {
   readonly frames: number;
   readonly errors: readonly SimError[];
   readonly unsupported: readonly string[];
-  readonly requests: readonly { readonly path: string; readonly source: RequestSource; readonly status: number }[];
+  readonly requests: readonly { readonly path: string; readonly source: RequestSource; readonly status: number; readonly note?: string }[];
   readonly missing: readonly MissingFile[];
   readonly console: readonly string[];
+  /** The cold start: the main package's download, the first frame, subpackages, the first touch. */
+  readonly timeline: readonly TimelineEntry[];
   readonly device: Device;
   readonly screenshot: string | null;
 }
@@ -70,7 +75,7 @@ const flush = (page: Page): Promise<void> =>
 export async function runHeadless(run: HeadlessRun): Promise<SimulationResult> {
   // Built before anything starts: without its platform there is nothing to run (exit 1, with why).
   await platformScript();
-  const server = await startSimulatorServer({ outDir: run.outDir, platform: run.platform, device: run.device, network: run.network, storageQuotaBytes: run.storageQuotaBytes });
+  const server = await startSimulatorServer({ outDir: run.outDir, platform: run.platform, device: run.device, network: run.network, storageQuotaBytes: run.storageQuotaBytes, ...run.project });
   try {
     const browser = await launchChromium(run.env);
     try {
@@ -121,9 +126,10 @@ export async function runHeadless(run: HeadlessRun): Promise<SimulationResult> {
         frames: final?.frames ?? 0,
         errors: log.errors,
         unsupported: log.unsupported,
-        requests: log.requests.map(({ path, source, status: code }) => ({ path, source, status: code })),
+        requests: log.requests.map(({ path, source, status: code, note }) => ({ path, source, status: code, ...(source === 'network' && note && { note }) })),
         missing: log.missing,
         console: log.console.slice(-CONSOLE_LINES),
+        timeline: log.timeline,
         device,
         screenshot,
       };

@@ -3,9 +3,11 @@
  * to its own origin only, and logs each file request with where it came from.
  */
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NO_DOMAINS } from './net-policy.js';
 import { startSimulatorServer, type SimulatorServer } from './server.js';
 import { removeProjects, writeProject } from './test-support/run-cli.js';
 
@@ -99,6 +101,33 @@ describe('simulator server', () => {
       );
       expect(log.missing.map((m) => m.path)).toContain('shaders/blur.frag');
     });
+  });
+
+  it("makes the game's calls only for its own page: another origin gets nothing, and the target never hears of it", async () => {
+    const { out } = await builtOut();
+    let hits = 0;
+    const target = createServer((_req, res) => {
+      hits += 1;
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const address = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    const server = await startSimulatorServer({ outDir: out, platform: 'wechat', domains: { ...NO_DOMAINS, request: [address] } });
+    try {
+      const call = (headers: Record<string, string>) => fetch(`${server.url}__sim/net`, { method: 'POST', headers: { 'x-sim-url': `${address}/score`, 'x-sim-kind': 'request', ...headers }, body: '{}' });
+      const foreign = await call({ origin: 'http://localhost:1' });
+      expect(foreign.status).toBe(403);
+      expect(hits).toBe(0);
+      const own = await call({ origin: new URL(server.url).origin });
+      expect([own.status, own.headers.get('x-sim-status'), await own.text()]).toEqual([200, '200', '{"ok":true}']);
+      expect(hits).toBe(1);
+      const unlisted = await call({ origin: new URL(server.url).origin, 'x-sim-url': 'http://127.0.0.1:9/x' });
+      expect(unlisted.status).toBe(403);
+      expect(await unlisted.json()).toMatchObject({ failText: 'url not in domain list' });
+    } finally {
+      await server.close();
+      await new Promise((resolve) => target.close(resolve));
+    }
   });
 
   it('refuses an OUT that is not a build, naming it', async () => {

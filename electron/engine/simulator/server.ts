@@ -16,10 +16,13 @@ import { isInsideOrSame, collapse } from '../paths.js';
 import { indexBuild } from './build-index.js';
 import { DEFAULT_DEVICE, findDevice, oriented, DEVICES, type Device } from './devices.js';
 import { DEFAULT_NETWORK, findNetworkProfile, NETWORK_PROFILES, type NetworkProfile } from './network-profiles.js';
-import { openDataPage, PAGE_CSP, pageConfig, pageHtml } from './page.js';
+import { openDataPage, PAGE_CSP, pageConfig, pageHtml, type LaunchOptions } from './page.js';
 import { platformScript } from './platform-bundle.js';
 import { SessionLog, type RequestSource } from './session-log.js';
 import { createScriptTransformer } from './transform.js';
+import { NO_DOMAINS, type DomainLists } from './net-policy.js';
+import { createNetProxy } from './net-proxy.js';
+import type { Fakes } from './fakes.js';
 
 /** WeChat's cap for user files and cache together. */
 export const DEFAULT_STORAGE_QUOTA = 200 * 1024 * 1024;
@@ -31,6 +34,14 @@ export interface SimulatorOptions {
   readonly device?: string;
   readonly network?: string;
   readonly storageQuotaBytes?: number;
+  /** The game's domain lists (minigame-studio.json `simulator.domains`). */
+  readonly domains?: DomainLists;
+  /** Overrides OUT/project.config.json's setting.urlCheck. */
+  readonly urlCheck?: boolean;
+  /** Answers of the servers' APIs (login, payment, ads, cloud…); absent: as the platform answers offline. */
+  readonly fakes?: Fakes;
+  /** Cold start into this independent subpackage instead of game.js. */
+  readonly subpackage?: string;
   /** 0 or absent: a free port. */
   readonly port?: number;
   /** Overrides game.json's orientation (the app's rotate button). */
@@ -96,6 +107,11 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
   const hostOrigins = options.hostOrigins ?? [];
   const pageCsp = `${PAGE_CSP}; frame-ancestors ${hostOrigins.length > 0 ? hostOrigins.join(' ') : "'none'"}`;
   let origin = '';
+  const net = createNetProxy(
+    () => ({ domains: options.domains ?? NO_DOMAINS, urlCheck: options.urlCheck ?? index.urlCheck, remoteUrl: index.remoteUrl, network, ownOrigin: origin }),
+    log,
+  );
+  const launch = (): LaunchOptions => ({ fakes: options.fakes ?? null, subpackage: options.subpackage ?? null, urlCheck: options.urlCheck ?? index.urlCheck });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -109,8 +125,10 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
     if (req.headers.host !== new URL(origin).host) return send(res, 421, 'text/plain; charset=utf-8', 'wrong host');
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'POST' && url.pathname === '/__sim/events') return receiveEvents(req, res);
+    if (url.pathname === '/__sim/net') return net.handle(req, res);
+    if (url.pathname === '/__sim/judge') return net.judge(req, url, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'read-only');
-    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml({ ...pageConfig(index, device(), network, quota), hostOrigins }), { 'content-security-policy': pageCsp });
+    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml({ ...pageConfig(index, device(), network, quota, launch()), hostOrigins }), { 'content-security-policy': pageCsp });
     if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (url.pathname === '/__sim/odc.html') {
       const odc = openDataPage(await platformScript('odc/boot.js'));
@@ -179,6 +197,8 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
     return send(res, 200, TYPES[extname(path as string).toLowerCase()] ?? 'application/octet-stream', bytes);
   }
 
+  server.on('upgrade', (req, socket, head) => net.upgrade(req, socket, head));
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -198,6 +218,7 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
     },
     close: () =>
       new Promise<void>((resolve) => {
+        net.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

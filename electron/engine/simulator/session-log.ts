@@ -6,8 +6,9 @@
  */
 import type { BuildIndex } from './build-index.js';
 import { whyMissing, type MissingFile } from './missing.js';
+import type { RequestSource } from '../../../shared/simulator.js';
 
-export type RequestSource = 'package' | 'subpackage' | 'remote' | 'cache' | 'temp';
+export type { RequestSource };
 
 export interface RequestEntry {
   readonly path: string;
@@ -24,7 +25,8 @@ export interface SimError {
 
 export interface TimelineEntry {
   readonly at: number;
-  readonly kind: 'start' | 'first-frame' | 'touch' | 'subpackage';
+  /** `download`: a package's download before its code runs (the main package's at a cold start). */
+  readonly kind: 'start' | 'download' | 'first-frame' | 'touch' | 'subpackage';
   readonly detail: string;
 }
 
@@ -46,7 +48,7 @@ const MAX_REQUESTS = 5000;
 const MAX_CONSOLE = 500;
 const MAX_ERRORS = 100;
 
-const SOURCES = new Set(['package', 'subpackage', 'remote', 'cache', 'temp']);
+const SOURCES = new Set(['package', 'subpackage', 'remote', 'cache', 'temp', 'network']);
 
 export class SessionLog {
   private readonly requests = new Map<string, { path: string; source: RequestSource; status: number; count: number; note?: string }>();
@@ -130,6 +132,9 @@ export class SessionLog {
           break;
         case 'touch':
           if (!this.timeline.some((t) => t.kind === 'touch')) this.mark(at, 'touch', `${Number(e.x)},${Number(e.y)}`);
+          break;
+        case 'download':
+          this.mark(at, 'download', `${text(e.name, 100)}: ${Number(e.bytes)} bytes ${e.cached === true ? 'already on the device (offline profile)' : `in ${Number(e.ms)} ms`}`);
           break;
         case 'subpackage':
           this.mark(at, 'subpackage', `${text(e.name, 100)}: ${text(e.status, 20)} in ${Number(e.ms)} ms`);

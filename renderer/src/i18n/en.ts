@@ -221,6 +221,8 @@ export const en = {
   simSource_remote: 'remote',
   simSource_cache: 'cache',
   simSource_temp: 'download',
+  simSource_network: 'network',
+  simKind_download: 'Package download',
   simKind_start: 'Start',
   'simKind_first-frame': 'First frame',
   simKind_touch: 'First touch',

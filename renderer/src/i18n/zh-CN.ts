@@ -223,6 +223,8 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   simSource_remote: '远程',
   simSource_cache: '缓存',
   simSource_temp: '下载',
+  simSource_network: '网络',
+  simKind_download: '下载主包',
   simKind_start: '启动',
   'simKind_first-frame': '首帧',
   simKind_touch: '首次触摸',
