@@ -5,11 +5,12 @@
  */
 import { resolve } from 'node:path';
 import type { ProjectState, StudioApi, StudioEvents } from '../../../shared/api.js';
-import { buildFromAnalysis, buildProject, serveRemote, type RemoteServer } from '../index.js';
+import { serveRemote, type RemoteServer } from '../index.js';
 import { StudioError } from '../errors.js';
 import { createHashCache } from '../hash-cache.js';
 import { createPreferencesStore } from '../preferences.js';
 import type { SettingsOverrides } from '../types.js';
+import { buildCurrent } from './build-current.js';
 import { createBuildJobs } from './build-jobs.js';
 import { openSession, type ProjectSession } from './project-session.js';
 import { imagePreviewOf } from './image-preview-api.js';
@@ -167,12 +168,7 @@ export function createStudio(options: StudioOptions): Studio {
       return builds.start({
         outDir: settings.outDir,
         run: async (signal, onProgress) => {
-          // From the live analysis when it is current: no rescan, OUT updated in place (issue 13, P2-app).
-          const analysis = await current.analysis();
-          const options = { signal, onProgress, hashes };
-          const outcome = analysis
-            ? await buildFromAnalysis(analysis, { ...options, dir: current.dir, overrides: runOverrides })
-            : await buildProject(current.dir, runOverrides, options);
+          const outcome = await buildCurrent(current, runOverrides, { signal, onProgress, hashes });
           if (outcome.built) simulator.outputRebuilt(current.dir);
           return { exitCode: outcome.exitCode, built: outcome.built, report: outcome.analysis.report };
         },
