@@ -61,8 +61,9 @@ describe('startSimulator', () => {
   });
 
   it('names a file the build left out, with the reason, and maps package addresses to file:line', async () => {
-    await studio.openProject({ dir: work.project });
+    // Written before the project opens: a write after it would reach the watcher later and start a new run (a save).
     await writeFile(join(work.project, 'images/notes.psd'), 'layers');
+    await studio.openProject({ dir: work.project });
     const state = await start();
     const logged = events.next('simulator:log', (log: SimulatorLog) => log.requests.some((r) => r.path === 'images/notes.psd'));
     expect((await fetch(`${state.origin}/pkg/images/notes.psd`)).status).toBe(404);

@@ -10,9 +10,9 @@ import type { Platform } from '../../../shared/platforms.js';
 import { DEFAULT_DEVICE, DEFAULT_NETWORK, DEVICES, type SimulatorState } from '../../../shared/simulator.js';
 import { StudioError, isStudioError } from '../errors.js';
 import type { HashCache } from '../hash-cache.js';
-import { buildProject } from '../index.js';
 import { DEFAULT_STORAGE_QUOTA, startSimulatorServer, type SimulatorServer } from '../simulator/index.js';
 import type { SettingsOverrides } from '../types.js';
+import { buildCurrent } from './build-current.js';
 import { logView } from './simulator-log-view.js';
 import type { ProjectSession } from './project-session.js';
 
@@ -132,7 +132,7 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
     const controller = new AbortController();
     building = controller;
     try {
-      const outcome = await buildProject(session.dir, options.overrides(), { hashes: options.hashes, signal: controller.signal });
+      const outcome = await buildCurrent(session, options.overrides(), { hashes: options.hashes, signal: controller.signal });
       const buildMs = Math.round(performance.now() - started);
       const { settings, report } = outcome.analysis;
       if (!outcome.built) {
