@@ -18,13 +18,12 @@
  *    folder with the previous versions.
  */
 import { lstatSync } from 'node:fs';
-import { mkdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { StudioError } from '../errors.js';
 import type { OutputFile, Plan } from '../types.js';
 import { outputKey, sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
 import type { Ownership } from './guards.js';
-import { commit, rollBack, runSteps, stepOf, writeJournal, type Rename, type Step } from './journal.js';
+import { runJournalled, stepOf, type Rename, type Step } from './journal.js';
 import type { Locations } from './locations.js';
 import { ownerRecord } from './owner.js';
 import { lstatOrNull, ownershipIdOf } from './real-paths.js';
@@ -168,25 +167,14 @@ export async function applyInPlace(locations: Locations, update: InPlaceUpdate, 
   }
   const journal = { temp: fresh.temp, steps, owner, prune: [...prune].sort((a, b) => b.length - a.length) };
   await mkdir(join(fresh.temp, 'old'), { recursive: true });
-  await writeJournal(locations, journal);
-  try {
-    for (const dir of update.newFolders) await mkdir(dir).catch(ignoreExisting);
-    await runSteps(steps, rename, locations);
-  } catch (error) {
-    try {
-      await rollBack(steps, rename);
+  await runJournalled(locations, journal, rename, {
+    prepare: async () => {
+      for (const dir of update.newFolders) await mkdir(dir).catch(ignoreExisting);
+    },
+    unprepare: async () => {
       for (const dir of [...update.newFolders].reverse()) await rmdir(dir).catch(() => undefined);
-    } catch (undo) {
-      const reason = undo instanceof Error ? undo.message : String(undo);
-      throw new StudioError(
-        `Could not put ${locations.out} in place, nor put the previous output back (${reason}). Build again: the next build finishes putting the new output in place.`,
-        { code: 'OUTPUT_WRITE_FAILED', path: locations.out, cause: error },
-      );
-    }
-    await rm(locations.journal, { force: true });
-    throw error;
-  }
-  await commit(locations, journal);
+    },
+  });
 }
 
 function ignoreExisting(error: unknown): void {

@@ -93,6 +93,39 @@ export async function commit(locations: Locations, journal: Omit<Journal, 'write
   await removeTree(journal.temp);
 }
 
+/**
+ * Journals the steps, runs them, then commits. A failure part-way undoes the steps already done
+ * and drops the journal; when the undo fails too, the journal stays, so the next build rolls
+ * forward to the new output. `prepare` and `unprepare` make and remove what the steps need
+ * beyond renames (an update in place's new folders).
+ */
+export async function runJournalled(
+  locations: Locations,
+  journal: Omit<Journal, 'writer'>,
+  rename: Rename,
+  hooks: { readonly prepare?: () => Promise<void>; readonly unprepare?: () => Promise<void> } = {},
+): Promise<void> {
+  await writeJournal(locations, journal);
+  try {
+    await hooks.prepare?.();
+    await runSteps(journal.steps, rename, locations);
+  } catch (error) {
+    try {
+      await rollBack(journal.steps, rename);
+      await hooks.unprepare?.();
+    } catch (undo) {
+      const reason = undo instanceof Error ? undo.message : String(undo);
+      throw new StudioError(
+        `Could not put ${locations.out} in place, nor put the previous output back (${reason}). Build again: the next build finishes putting the new output in place.`,
+        { code: 'OUTPUT_WRITE_FAILED', path: locations.out, cause: error },
+      );
+    }
+    await rm(locations.journal, { force: true });
+    throw error;
+  }
+  await commit(locations, journal);
+}
+
 /** Finishes the renames of a build that was killed after writing its journal. */
 export async function recover(locations: Locations, rename: Rename): Promise<void> {
   let journal: Journal;

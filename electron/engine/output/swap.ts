@@ -5,12 +5,10 @@
  * renames are written to the journal first (output/journal.ts), so a build killed half-way is
  * finished by the next one; a rename that fails puts everything back as it was.
  */
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StudioError } from '../errors.js';
 import { addedEntries, carrySteps } from './carry.js';
 import type { Ownership } from './guards.js';
-import { commit, rollBack, runSteps, stepOf, writeJournal, type Rename, type Step } from './journal.js';
+import { runJournalled, stepOf, type Rename, type Step } from './journal.js';
 import type { Locations } from './locations.js';
 import { ownerRecord } from './owner.js';
 import { lstatOrNull, ownershipIdOf } from './real-paths.js';
@@ -57,22 +55,5 @@ export async function putInPlace(locations: Locations, fresh: Fresh, ownership: 
     resFiles: fresh.resFiles,
   });
   const journal = { temp: fresh.temp, steps, owner };
-  await writeJournal(locations, journal);
-  try {
-    await runSteps(steps, rename, locations);
-  } catch (error) {
-    try {
-      await rollBack(steps, rename);
-    } catch (undo) {
-      // The journal stays: the next build rolls forward to the new output.
-      const reason = undo instanceof Error ? undo.message : String(undo);
-      throw new StudioError(
-        `Could not put ${locations.out} in place, nor put the previous output back (${reason}). Build again: the next build finishes putting the new output in place.`,
-        { code: 'OUTPUT_WRITE_FAILED', path: locations.out, cause: error },
-      );
-    }
-    await rm(locations.journal, { force: true });
-    throw error;
-  }
-  await commit(locations, journal);
+  await runJournalled(locations, journal, rename);
 }
