@@ -177,6 +177,9 @@ export interface ToolResult {
 }
 
 /** Params schemas: one per method; every transport validates with them before the engine runs. */
+/** A build's name: the renderer's own (a UUID), or the engine's when the caller gives none. */
+const JobIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a build id is 1 to 64 letters, digits or dashes');
+
 export const ApiParams = {
   openProject: z.object({ dir: z.string().min(1) }),
   getProject: z.object({}),
@@ -186,8 +189,10 @@ export const ApiParams = {
   updateProject: z.object({
     patch: ProjectFileSchema.partial().extend({ budgets: z.record(z.string(), z.unknown()).optional(), optimize: z.record(z.string(), z.unknown()).optional() }),
   }),
-  startBuild: z.object({}),
-  cancelBuild: z.object({ jobId: z.string() }),
+  // The renderer names its build, so a Cancel pressed at once reaches the engine in order after
+  // the start, without waiting for the start's reply.
+  startBuild: z.object({ jobId: JobIdSchema.optional() }),
+  cancelBuild: z.object({ jobId: JobIdSchema }),
   revealOutput: z.object({}),
   getPreferences: z.object({}),
   setPreferences: z.object({ patch: PreferencesPatchSchema }),

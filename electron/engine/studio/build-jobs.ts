@@ -25,7 +25,9 @@ export interface BuildTask {
 export type EmitBuildEvent = <E extends 'build:progress' | 'build:done'>(event: E, payload: StudioEvents[E]) => void;
 
 export interface BuildJobs {
-  start(task: BuildTask): { jobId: string };
+  /** Runs the task under `jobId` (the caller's name for it) or a new one. */
+  start(task: BuildTask, jobId?: string): { jobId: string };
+  /** Cancels that job; a cancel that arrives before its start (the start still waiting for the project) is kept for it. */
   cancel(jobId: string): void;
   /** Cancels whatever is running (closing the project or the app). */
   cancelAll(): void;
@@ -33,16 +35,20 @@ export interface BuildJobs {
   idle(): Promise<void>;
 }
 
+/** How many early cancels are kept: a renderer names one build at a time, so a few is plenty. */
+const EARLY_CANCELS_KEPT = 16;
+
 export function createBuildJobs(emit: EmitBuildEvent, intervalMs = 100): BuildJobs {
   let current: { jobId: string; controller: AbortController; done: Promise<void> } | null = null;
+  const cancelledEarly = new Set<string>();
 
   return {
-    start(task) {
+    start(task, jobId = randomUUID()) {
       if (current) {
         throw new StudioError('A build is already running: wait for it to finish, or cancel it, then build again.', { code: 'BUILD_RUNNING' });
       }
-      const jobId = randomUUID();
       const controller = new AbortController();
+      if (cancelledEarly.delete(jobId)) controller.abort();
       const done = runJob(jobId, task, controller.signal, emit, intervalMs).finally(() => {
         current = null;
       });
@@ -50,7 +56,12 @@ export function createBuildJobs(emit: EmitBuildEvent, intervalMs = 100): BuildJo
       return { jobId };
     },
     cancel(jobId) {
-      if (current?.jobId === jobId) current.controller.abort();
+      if (current?.jobId === jobId) {
+        current.controller.abort();
+        return;
+      }
+      cancelledEarly.add(jobId);
+      if (cancelledEarly.size > EARLY_CANCELS_KEPT) cancelledEarly.delete(cancelledEarly.values().next().value as string);
     },
     cancelAll() {
       current?.controller.abort();

@@ -208,4 +208,31 @@ describe('builds', () => {
     expect(await second).toMatchObject({ jobId, status: 'cancelled' });
     expect(await snapshot(outDir)).toEqual(before);
   });
+
+  it('cancels a build named by the caller when the Cancel arrives before the start has answered, or before it began', async () => {
+    await studio.openProject({ dir: work.project });
+    const first = events.next('build:done');
+    await studio.startBuild({});
+    const { outDir } = await first;
+    const before = await snapshot(outDir);
+    await writeFile(join(work.project, 'levels.js'), '// changed after the first build\nmodule.exports = [];\n');
+
+    // As the renderer sends them: the start, then at once the Cancel, neither waiting for the other.
+    const pipelined = events.next('build:done');
+    const [started] = await Promise.all([studio.startBuild({ jobId: 'build-a' }), studio.cancelBuild({ jobId: 'build-a' })]);
+    expect(started.jobId).toBe('build-a');
+    expect(await pipelined).toMatchObject({ jobId: 'build-a', status: 'cancelled' });
+
+    // The Cancel first (pressed while the renderer was still saving a text field), then the start.
+    await studio.cancelBuild({ jobId: 'build-b' });
+    const early = events.next('build:done');
+    await studio.startBuild({ jobId: 'build-b' });
+    expect(await early).toMatchObject({ jobId: 'build-b', status: 'cancelled' });
+    expect(await snapshot(outDir)).toEqual(before);
+
+    // An id cancelled before is not held against another build.
+    const next = events.next('build:done');
+    await studio.startBuild({ jobId: 'build-c' });
+    expect(await next).toMatchObject({ jobId: 'build-c', status: 'built' });
+  });
 });

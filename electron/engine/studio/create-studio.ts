@@ -159,7 +159,7 @@ export function createStudio(options: StudioOptions): Studio {
       return requireSession().update(patch);
     },
 
-    startBuild: async () => {
+    startBuild: async ({ jobId }) => {
       const current = requireSession();
       await current.idle();
       const settings = current.settings();
@@ -172,7 +172,7 @@ export function createStudio(options: StudioOptions): Studio {
           if (outcome.built) simulator.outputRebuilt(current.dir);
           return { exitCode: outcome.exitCode, built: outcome.built, report: outcome.analysis.report };
         },
-      });
+      }, jobId);
     },
     cancelBuild: async ({ jobId }) => builds.cancel(jobId),
     revealOutput: async () => {

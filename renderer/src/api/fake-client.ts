@@ -115,7 +115,7 @@ export function createFakeClient(dir = '/games/demo'): FakeClient {
         file = { ...file, ...p.patch };
         return fakeProjectState(currentDir, file);
       }),
-    startBuild: (p) => answer('startBuild', p, () => ({ jobId: `job-${++job}` })),
+    startBuild: (p) => answer('startBuild', p, () => ({ jobId: p.jobId ?? `job-${++job}` })),
     cancelBuild: (p) =>
       answer('cancelBuild', p, () => {
         const result: BuildResult = { jobId: p.jobId, status: 'cancelled', exitCode: 1, outDir: '', message: 'Cancelled', report: null };

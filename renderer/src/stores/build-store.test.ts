@@ -19,12 +19,14 @@ describe('build store', () => {
     connectStores(api, stores);
     await stores.build.getState().start();
     const { jobId } = stores.build.getState();
-    expect(jobId).toBe('job-1');
+    expect(api.calls.find((c) => c.method === 'startBuild')?.params).toEqual({ jobId });
     expect(stores.build.getState().running).toBe(true);
 
-    api.emit('build:progress', { jobId: 'job-1', phase: 'write', files: 3, totalFiles: 10, bytes: 300, totalBytes: 1000 });
+    api.emit('build:progress', { jobId: jobId!, phase: 'write', files: 3, totalFiles: 10, bytes: 300, totalBytes: 1000 });
     expect(stores.build.getState().progress?.files).toBe(3);
-    api.emit('build:done', done('job-1', 'built'));
+    api.emit('build:done', done('other', 'built'));
+    expect(stores.build.getState().running).toBe(true);
+    api.emit('build:done', done(jobId!, 'built'));
     expect(stores.build.getState().running).toBe(false);
     expect(stores.build.getState().result?.status).toBe('built');
   });
@@ -43,20 +45,22 @@ describe('build store', () => {
     const stores = createStores(api);
     connectStores(api, stores);
     await stores.build.getState().start();
+    const { jobId } = stores.build.getState();
     await stores.build.getState().cancel();
-    expect(api.calls.find((c) => c.method === 'cancelBuild')?.params).toEqual({ jobId: 'job-1' });
+    expect(api.calls.find((c) => c.method === 'cancelBuild')?.params).toEqual({ jobId });
     await expect.poll(() => stores.build.getState().result?.status).toBe('cancelled');
     expect(stores.build.getState().running).toBe(false);
   });
 
-  it('cancels a build whose Cancel was pressed before the engine named the job', async () => {
+  it('sends a Cancel pressed while the build is still starting at once, without waiting for the reply', async () => {
     const api = createFakeClient();
     const stores = createStores(api);
     connectStores(api, stores);
     const starting = stores.build.getState().start();
+    const { jobId } = stores.build.getState();
     await stores.build.getState().cancel();
+    expect(api.calls.find((c) => c.method === 'cancelBuild')?.params).toEqual({ jobId });
     await starting;
-    expect(api.calls.find((c) => c.method === 'cancelBuild')?.params).toEqual({ jobId: 'job-1' });
     await expect.poll(() => stores.build.getState().result?.status).toBe('cancelled');
   });
 

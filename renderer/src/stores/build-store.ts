@@ -11,8 +11,6 @@ export interface BuildStoreState {
   /** Why a build could not start, or the output could not be revealed. */
   readonly error: string | null;
   readonly cancelling: boolean;
-  /** Cancel was pressed before the engine named the job: cancel it as soon as it does. */
-  readonly cancelRequested: boolean;
   readonly revealedDir: string | null;
   start(): Promise<void>;
   cancel(): Promise<void>;
@@ -29,19 +27,18 @@ export function createBuildStore(api: StudioClient, beforeStart: () => Promise<u
     result: null,
     error: null,
     cancelling: false,
-    cancelRequested: false,
     revealedDir: null,
 
     async start() {
       if (get().running) return;
-      set({ running: true, progress: null, result: null, error: null, cancelling: false, cancelRequested: false, jobId: null });
+      // The build is named here, so Cancel can reach the engine at once, in order after the start
+      // (or before it: the engine keeps an early cancel for the build it names).
+      const jobId = crypto.randomUUID();
+      set({ running: true, progress: null, result: null, error: null, cancelling: false, jobId });
       try {
         // Text fields still in their debounce must reach the project file first.
         await beforeStart();
-        const { jobId } = await api.startBuild({});
-        // 'build:done' can arrive before the reply on a tiny project.
-        if (get().result?.jobId !== jobId) set({ jobId });
-        if (get().cancelRequested && get().running) await get().cancel();
+        await api.startBuild({ jobId });
       } catch (error) {
         set({ running: false, error: error instanceof Error ? error.message : String(error) });
       }
@@ -49,12 +46,8 @@ export function createBuildStore(api: StudioClient, beforeStart: () => Promise<u
 
     async cancel() {
       const { jobId, running } = get();
-      if (!running) return;
+      if (!running || !jobId) return;
       set({ cancelling: true });
-      if (!jobId) {
-        set({ cancelRequested: true });
-        return;
-      }
       try {
         await api.cancelBuild({ jobId });
       } catch (error) {
@@ -72,15 +65,13 @@ export function createBuildStore(api: StudioClient, beforeStart: () => Promise<u
     },
 
     applyProgress(progress) {
-      const { jobId } = get();
-      if (jobId && progress.jobId !== jobId) return;
+      if (progress.jobId !== get().jobId) return;
       set({ progress, running: progress.phase !== 'done' || get().running });
     },
 
     applyDone(result) {
-      const { jobId } = get();
-      if (jobId && result.jobId !== jobId) return;
-      set({ result, running: false, cancelling: false, jobId: result.jobId });
+      if (result.jobId !== get().jobId) return;
+      set({ result, running: false, cancelling: false });
     },
   }));
 }
