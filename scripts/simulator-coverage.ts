@@ -8,16 +8,28 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { buildProject } from '../electron/engine/index.js';
 import { launchChromium } from '../electron/engine/simulator/chromium.js';
 import { startSimulatorServer } from '../electron/engine/simulator/server.js';
 
 const require = createRequire(import.meta.url);
-const typings = await readFile(require.resolve('minigame-api-typings/types/wx/lib.wx.api.d.ts'), 'utf8');
-const body = typings.slice(typings.indexOf('interface Wx {'));
-// The interface runs to the next declaration at its own indentation.
-const end = body.slice(1).search(/\n {4}(interface|type|declare|namespace) /) + 1;
-const official = [...new Set([...body.slice(0, end).matchAll(/^ {8}([a-zA-Z][\w]*)\s*[<(]/gm)].map((m) => m[1] as string))].sort();
+const typingsPath = require.resolve('minigame-api-typings/types/wx/lib.wx.api.d.ts');
+const official = wxFunctions(ts.createSourceFile(typingsPath, await readFile(typingsPath, 'utf8'), ts.ScriptTarget.Latest));
+
+/** The method names of `interface Wx` in the typings (its own members, not those of option types). */
+function wxFunctions(source: ts.SourceFile): string[] {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'Wx') {
+      for (const member of node.members) if (ts.isMethodSignature(member) && ts.isIdentifier(member.name)) names.add(member.name.text);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return [...names].sort();
+}
 
 const dir = await mkdtemp(join(tmpdir(), 'mgs-coverage-'));
 try {
