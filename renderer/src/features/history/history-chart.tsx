@@ -67,6 +67,8 @@ export function HistoryChart({ points, subpackageNames, labels, onPick }: Props)
       cursor: { points: { size: 10 } },
     };
     const plot = new uPlot(options, [xs, ...columns.map((c) => c.values)] as uPlot.AlignedData, element);
+    // What the chart holds, read back from uPlot, not the count it was handed.
+    element.dataset.points = String(plot.data[0]?.length ?? 0);
     const onClick = (): void => {
       const index = plot.cursor.idx;
       const point = index === null || index === undefined ? undefined : points[index];
@@ -76,8 +78,9 @@ export function HistoryChart({ points, subpackageNames, labels, onPick }: Props)
     return () => {
       plot.over.removeEventListener('click', onClick);
       plot.destroy();
+      delete element.dataset.points;
     };
   }, [points, subpackageNames, labels]);
 
-  return <div className="history-chart" ref={box} role="img" aria-label="Package sizes over builds" data-points={points.length} />;
+  return <div className="history-chart" ref={box} role="img" aria-label="Package sizes over builds" />;
 }
