@@ -70,7 +70,8 @@ export function pageConfig(index: BuildIndex, device: Device, network: NetworkPr
   };
 }
 
-export function pageHtml(config: PageConfig): string {
+/** `run`: which of the server's runs this page is (its events say so). */
+export function pageHtml(config: PageConfig, run = 1): string {
   // JSON inside a script element: '<' escaped so no file name can close the element.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -80,7 +81,7 @@ export function pageHtml(config: PageConfig): string {
 <meta name="viewport" content="width=${config.device.width}, initial-scale=1, user-scalable=no">
 <title>Mini game simulator (${config.platform}, ${config.device.model})</title>
 <style>html,body{margin:0;padding:0;background:#000;overflow:hidden}canvas#screen{display:block;width:100%;height:100%}</style>
-<script id="sim-config" type="application/json">${json}</script>
+<script id="sim-config" type="application/json" data-run="${run}">${json}</script>
 </head>
 <body><script src="/__sim/platform.js"></script></body>
 </html>
