@@ -17,7 +17,7 @@ import { indexBuild, type BuildIndex } from './build-index.js';
 import { DEFAULT_DEVICE, findDevice, oriented, DEVICES, type Device } from './devices.js';
 import { DEFAULT_NETWORK, findNetworkProfile, NETWORK_PROFILES, type NetworkProfile } from './network-profiles.js';
 import { openDataPage, PAGE_CSP, pageConfig, pageHtml, type LaunchOptions } from './page.js';
-import { platformScript } from './platform-bundle.js';
+import { platformScript, platformVersion } from './platform-bundle.js';
 import { SessionLog, type RequestSource } from './session-log.js';
 import { createScriptTransformer } from './transform.js';
 import { NO_DOMAINS, type DomainLists } from './net-policy.js';
@@ -138,13 +138,20 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
     if (url.pathname === '/__sim/net') return net.handle(req, res);
     if (url.pathname === '/__sim/judge') return net.judge(req, url, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'read-only');
-    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml({ ...pageConfig(index, device(), network, quota, launch()), hostOrigins }, run), { 'content-security-policy': pageCsp });
+    if (url.pathname === '/') {
+      const html = pageHtml({ ...pageConfig(index, device(), network, quota, launch()), hostOrigins }, run, await platformVersion());
+      return send(res, 200, 'text/html; charset=utf-8', html, { 'content-security-policy': pageCsp });
+    }
     if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (url.pathname === '/__sim/odc.html') {
       const odc = openDataPage(await platformScript('odc/boot.js'));
       return send(res, 200, 'text/html; charset=utf-8', odc.html, { 'content-security-policy': odc.csp });
     }
-    if (url.pathname === '/__sim/platform.js') return send(res, 200, TYPES['.js'] as string, await platformScript());
+    if (url.pathname === '/__sim/platform.js') {
+      // The versioned address the page names is immutable for this process: the browser keeps it between reloads.
+      const current = url.searchParams.get('v') === (await platformVersion());
+      return send(res, 200, TYPES['.js'] as string, await platformScript(), current ? { 'cache-control': 'max-age=31536000, immutable' } : {});
+    }
     if (url.pathname.startsWith('/pkg/')) return servePackageFile(decodePath(url.pathname.slice(5)), url.searchParams.has('module'), res);
     if (url.pathname.startsWith('/res/')) return serveRemoteFile(decodePath(url.pathname.slice(5)), res);
     return send(res, 404, 'text/plain; charset=utf-8', 'not found');
