@@ -71,7 +71,8 @@ export interface BuiltFacts {
   readonly gameJson: GameJson;
   readonly listed: readonly { readonly path: string; readonly bytes: number }[];
   readonly report: Report | null;
-  readonly manifest: Manifest | null;
+  /** The runtime manifest's remoteUrl (ends in '/'), or ''. */
+  readonly remoteUrl: string;
   readonly projectConfig: ProjectConfigJson | null;
 }
 
@@ -113,12 +114,12 @@ export async function indexBuild(outDir: string, platform: Platform): Promise<Bu
     gameJson,
     listed: await walk(outDir),
     report: await readJson<Report>(`${outDir}.report.json`),
-    manifest: await readManifest(outDir),
+    remoteUrl: (await readManifest(outDir))?.remoteUrl ?? '',
     projectConfig: await readJson<ProjectConfigJson>(join(outDir, 'project.config.json')),
   });
 }
 
-export function assembleIndex(outDir: string, platform: Platform, { gameJson, listed, report, manifest, projectConfig }: BuiltFacts): BuildIndex {
+export function assembleIndex(outDir: string, platform: Platform, { gameJson, listed, report, remoteUrl, projectConfig }: BuiltFacts): BuildIndex {
   const declared = (gameJson.subpackages ?? gameJson.subPackages ?? []).filter((s) => typeof s.root === 'string');
   const subs = declared.map((s) => ({ name: s.name ?? normaliseRoot(s.root as string), root: normaliseRoot(s.root as string), independent: s.independent === true }));
   const packageOf = (path: string): string => subs.find((s) => inRoot(path, s.root))?.name ?? MAIN_PACKAGE;
@@ -129,7 +130,7 @@ export function assembleIndex(outDir: string, platform: Platform, { gameJson, li
   return {
     outDir,
     remoteDir,
-    remoteUrl: manifest?.remoteUrl ?? '',
+    remoteUrl,
     platform,
     orientation: gameJson.deviceOrientation ?? 'portrait',
     openDataContext: gameJson.openDataContext ? normaliseFolder(gameJson.openDataContext) : null,
