@@ -3,7 +3,7 @@
  * simulator's own origin, a click is a tap the game reacts to, the file and network log lists the
  * package's files, Play with no developer tool offers it, and a save in the game reloads it.
  */
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 import { expect, keepScreenshot, test } from './support/studio.js';
@@ -106,6 +106,7 @@ test('a save in the game rebuilds and reloads it; a file the build left out is n
   await expect(view.getByRole('log', { name: 'Game console' })).not.toContainText('saved: version 2');
 
   // A save: game.js now writes a line and reads a shader that is not on the upload whitelist.
+  const logLine = (await readFile(join(studio.dir, 'game.js'), 'utf8')).split('\n').length + 1;
   await appendFile(
     join(studio.dir, 'game.js'),
     "\nconsole.log('saved: version 2');\ntry { api.getFileSystemManager().readFileSync('shaders/blur.frag', 'utf8'); } catch (error) { console.warn('no shader'); }\n",
@@ -117,6 +118,9 @@ test('a save in the game rebuilds and reloads it; a file the build left out is n
   expect(run).toBeGreaterThan(1);
   await drawnFrame(page, run);
   await expect(consoleLog.locator('[data-level="warn"]', { hasText: 'no shader' })).toBeVisible();
+  // Each line says where in the package the game wrote it (OUT/game.js has the runtime's require as its first line).
+  await expect(consoleLog.locator('[data-level="log"]', { hasText: 'saved: version 2' }).locator('.sim-where')).toHaveText(new RegExp(`^game\\.js:${logLine + 1}:\\d+$`));
+  await expect(consoleLog.locator('[data-level="warn"]', { hasText: 'no shader' }).locator('.sim-where')).toHaveText(new RegExp(`^game\\.js:${logLine + 2}:\\d+$`));
   await keepScreenshot(page, 'simulator-reloaded-console');
 
   await view.getByRole('tab', { name: /Files and network/ }).click();

@@ -100,6 +100,8 @@ export interface SimulatorConsoleLine {
   readonly level: string;
   /** Package addresses (http://127.0.0.1:PORT/pkg/js/a.js:3:7) shown as package paths (js/a.js:3:7). */
   readonly text: string;
+  /** Where in the package the game called console.* ("js/main.js:12:5"); for an uncaught error, where it was thrown; null when no package file did. */
+  readonly where: string | null;
 }
 
 export interface SimulatorError {

@@ -54,10 +54,10 @@ export async function runSimulate(command: Command, io: Io): Promise<number> {
   }
 }
 
-/** The machine form, exactly the fields DESIGN names. */
+/** The machine form: the fields DESIGN names, then `consoleLines` (the console lines with their call site). */
 export function jsonOf(result: SimulationResult): Record<string, unknown> {
-  const { ok, firstFrameMs, frames, errors, unsupported, requests, missing, console } = result;
-  return { ok, firstFrameMs, frames, errors, unsupported, requests, missing, console };
+  const { ok, firstFrameMs, frames, errors, unsupported, requests, missing, console, consoleLines } = result;
+  return { ok, firstFrameMs, frames, errors, unsupported, requests, missing, console, consoleLines };
 }
 
 function describe(result: SimulationResult, cwd: string): string {

@@ -1,9 +1,12 @@
-/* global window, fetch, setInterval */
+/* global window, document, fetch, setInterval */
 /**
  * Events from the page to the simulator server (POST /__sim/events), batched. The server's session
  * log is the one record the CLI and the app read: requests, console lines, errors, frames.
  */
 const queue = [];
+// The server's run this page was served for: after a reload the server drops a replaced page's events.
+const configElement = document.getElementById('sim-config');
+const eventsUrl = `/__sim/events${configElement && configElement.dataset.run ? `?run=${encodeURIComponent(configElement.dataset.run)}` : ''}`;
 let sending = Promise.resolve();
 
 function post(event) {
@@ -16,7 +19,7 @@ function flush() {
   if (queue.length === 0) return sending;
   const batch = queue.splice(0, queue.length);
   sending = sending.then(() =>
-    fetch('/__sim/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) }).then(
+    fetch(eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) }).then(
       () => undefined,
       () => undefined,
     ),

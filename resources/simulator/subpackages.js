@@ -16,10 +16,7 @@ function createSubpackages(config, files, modules, reportUncaught) {
   const platform = config.platform;
   const net = config.network;
   const downloaded = new Set([config.launch && config.launch.subpackage ? config.launch.subpackage : MAIN]);
-  const mainBytes = Object.values(config.packageFiles)
-    .filter((f) => f.package === MAIN)
-    .reduce((n, f) => n + f.bytes, 0);
-  const main = { name: MAIN, root: '', bytes: mainBytes, entry: config.entry };
+  const main = { name: MAIN, root: '', bytes: config.mainBytes, entry: config.entry };
 
   function find(name) {
     const wanted = String(name || '').replace(/^\/+/, '');

@@ -58,17 +58,25 @@ async function readJson<T>(path: string): Promise<T | null> {
   }
 }
 
-/** The runtime's manifest is `module.exports = { …JSON… };`. */
 async function readManifest(outDir: string): Promise<Manifest | null> {
   try {
-    const text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
-    return JSON.parse(text.replace(/^\s*module\.exports\s*=\s*/, '').replace(/;\s*$/, '')) as Manifest;
+    return parseManifest(await readFile(join(outDir, MANIFEST_FILE), 'utf8'));
   } catch {
     return null;
   }
 }
 
-interface GameJson {
+/** What an index is made of: OUT's generated files (parsed), its file list and the report beside it. */
+export interface BuiltFacts {
+  readonly gameJson: GameJson;
+  readonly listed: readonly { readonly path: string; readonly bytes: number }[];
+  readonly report: Report | null;
+  /** The runtime manifest's remoteUrl (ends in '/'), or ''. */
+  readonly remoteUrl: string;
+  readonly projectConfig: ProjectConfigJson | null;
+}
+
+export interface GameJson {
   deviceOrientation?: string;
   subpackages?: { name?: string; root?: string; independent?: boolean }[];
   subPackages?: { name?: string; root?: string; independent?: boolean }[];
@@ -76,29 +84,53 @@ interface GameJson {
   workers?: string | { path?: string };
 }
 
+export interface ProjectConfigJson {
+  appid?: unknown;
+  setting?: { urlCheck?: unknown };
+}
+
+/** The game.json a build index needs, or the error that says OUT is not a build. */
+export function notBuilt(outDir: string): StudioError {
+  return new StudioError(`${join(outDir, 'game.json')} is missing or not JSON: this is not a built mini game. Build it first (minigame-studio build).`, {
+    code: 'OUT_NOT_BUILT',
+    path: outDir,
+  });
+}
+
+/** The manifest's text is `module.exports = { …JSON… };`. */
+export function parseManifest(text: string): Manifest | null {
+  try {
+    return JSON.parse(text.replace(/^\s*module\.exports\s*=\s*/, '').replace(/;\s*$/, '')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+/** OUT as the simulator serves it, walked and read from disk (the `simulate` command, a server on its own). */
 export async function indexBuild(outDir: string, platform: Platform): Promise<BuildIndex> {
   const gameJson = await readJson<GameJson>(join(outDir, 'game.json'));
-  if (gameJson === null) {
-    throw new StudioError(`${join(outDir, 'game.json')} is missing or not JSON: this is not a built mini game. Build it first (minigame-studio build).`, {
-      code: 'OUT_NOT_BUILT',
-      path: outDir,
-    });
-  }
-  const listed = await walk(outDir);
+  if (gameJson === null) throw notBuilt(outDir);
+  return assembleIndex(outDir, platform, {
+    gameJson,
+    listed: await walk(outDir),
+    report: await readJson<Report>(`${outDir}.report.json`),
+    remoteUrl: (await readManifest(outDir))?.remoteUrl ?? '',
+    projectConfig: await readJson<ProjectConfigJson>(join(outDir, 'project.config.json')),
+  });
+}
+
+export function assembleIndex(outDir: string, platform: Platform, { gameJson, listed, report, remoteUrl, projectConfig }: BuiltFacts): BuildIndex {
   const declared = (gameJson.subpackages ?? gameJson.subPackages ?? []).filter((s) => typeof s.root === 'string');
   const subs = declared.map((s) => ({ name: s.name ?? normaliseRoot(s.root as string), root: normaliseRoot(s.root as string), independent: s.independent === true }));
   const packageOf = (path: string): string => subs.find((s) => inRoot(path, s.root))?.name ?? MAIN_PACKAGE;
   const files = new Map(listed.map((f) => [f.path, { bytes: f.bytes, package: packageOf(f.path) }]));
   const subpackages = subs.map((s) => ({ ...s, bytes: listed.filter((f) => inRoot(f.path, s.root)).reduce((n, f) => n + f.bytes, 0) }));
-  const report = await readJson<Report>(`${outDir}.report.json`);
-  const manifest = await readManifest(outDir);
   const remoteDir = report?.remote?.dir ?? null;
-  const projectConfig = await readJson<{ appid?: unknown; setting?: { urlCheck?: unknown } }>(join(outDir, 'project.config.json'));
   const workers = typeof gameJson.workers === 'string' ? gameJson.workers : typeof gameJson.workers?.path === 'string' ? gameJson.workers.path : null;
   return {
     outDir,
     remoteDir,
-    remoteUrl: manifest?.remoteUrl ?? '',
+    remoteUrl,
     platform,
     orientation: gameJson.deviceOrientation ?? 'portrait',
     openDataContext: gameJson.openDataContext ? normaliseFolder(gameJson.openDataContext) : null,

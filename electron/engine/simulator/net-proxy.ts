@@ -30,6 +30,8 @@ export interface NetProxy {
   /** GET /__sim/judge?kind=socket&url=…: the decision alone (a socket's refusal is logged here). */
   judge(req: IncomingMessage, url: URL, res: ServerResponse): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Ends the page's sockets (a new run replaces the page), keeping the proxy. */
+  dropSockets(): void;
   close(): void;
 }
 
@@ -73,7 +75,7 @@ function failureText(error: unknown): string {
   return 'net::ERR_FAILED';
 }
 
-export function createNetProxy(policy: () => NetPolicyInput, log: SessionLog): NetProxy {
+export function createNetProxy(policy: () => NetPolicyInput, log: () => SessionLog): NetProxy {
   const sockets = new WebSocketServer({ noServer: true });
 
   function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -93,7 +95,7 @@ export function createNetProxy(policy: () => NetPolicyInput, log: SessionLog): N
     const decision = netDecision(input, kind, target);
     const body = await readBody(req);
     if (!decision.allowed) {
-      log.request(target, 'network', 0, `${kind}: ${decision.note}`);
+      log().request(target, 'network', 0, `${kind}: ${decision.note}`);
       return sendJson(res, 403, { note: decision.note, failText: decision.failText });
     }
     if (body === null) return sendJson(res, 413, { note: 'body too large', failText: 'request entity too large' });
@@ -106,12 +108,12 @@ export function createNetProxy(policy: () => NetPolicyInput, log: SessionLog): N
       response = await fetch(target, { method, headers, body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : new Uint8Array(body), redirect: 'follow' });
     } catch (error) {
       const text = failureText(error);
-      log.request(target, 'network', 0, `${kind}: ${decision.note}; ${text}`);
+      log().request(target, 'network', 0, `${kind}: ${decision.note}; ${text}`);
       return sendJson(res, 502, { note: text, failText: text });
     }
     const bytes = Buffer.from(await response.arrayBuffer());
     await profileDelay({ ...input.network, latencyMs: 0 }, bytes.length);
-    log.request(target, 'network', response.status, `${kind}: ${decision.note}`);
+    log().request(target, 'network', response.status, `${kind}: ${decision.note}`);
     const answered: Record<string, string> = {};
     response.headers.forEach((value, key) => {
       answered[key] = value;
@@ -131,7 +133,7 @@ export function createNetProxy(policy: () => NetPolicyInput, log: SessionLog): N
     if (req.headers.origin !== undefined && req.headers.origin !== policy().ownOrigin) return sendJson(res, 403, { allowed: false });
     const target = url.searchParams.get('url') ?? '';
     const decision = netDecision(policy(), 'socket', target);
-    if (!decision.allowed) log.request(target, 'network', 0, `socket: ${decision.note}`);
+    if (!decision.allowed) log().request(target, 'network', 0, `socket: ${decision.note}`);
     sendJson(res, 200, decision);
   }
 
@@ -148,7 +150,7 @@ export function createNetProxy(policy: () => NetPolicyInput, log: SessionLog): N
       sockets.handleUpgrade(req, socket, head, (client) => client.close(code, reason.slice(0, 120)));
     };
     if (!decision.allowed) {
-      log.request(target, 'network', 0, `socket: ${decision.note}`);
+      log().request(target, 'network', 0, `socket: ${decision.note}`);
       closeWith(REFUSED_CLOSE, decision.failText ?? 'url not in domain list');
       return;
     }
@@ -157,11 +159,11 @@ export function createNetProxy(policy: () => NetPolicyInput, log: SessionLog): N
       const upstream = new WebSocket(target, protocols.length ? protocols : undefined);
       upstream.once('error', (error) => {
         const text = failureText(error);
-        log.request(target, 'network', 0, `socket: ${decision.note}; ${text}`);
+        log().request(target, 'network', 0, `socket: ${decision.note}; ${text}`);
         closeWith(FAILED_CLOSE, text);
       });
       upstream.once('open', () => {
-        log.request(target, 'network', 101, `socket: ${decision.note}`);
+        log().request(target, 'network', 101, `socket: ${decision.note}`);
         sockets.handleUpgrade(req, socket, head, (client) => {
           const relay = (to: WebSocket) => (data: RawData, binary: boolean) => {
             if (to.readyState === WebSocket.OPEN) void profileDelay({ ...input.network, latencyMs: input.network.latencyMs / 2 }, 0).then(() => to.send(data, { binary }));
@@ -181,6 +183,9 @@ export function createNetProxy(policy: () => NetPolicyInput, log: SessionLog): N
     handle,
     judge,
     upgrade,
+    dropSockets: () => {
+      for (const client of sockets.clients) client.terminate();
+    },
     close: () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

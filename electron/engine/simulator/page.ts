@@ -8,6 +8,7 @@ import type { Device } from './devices.js';
 import type { NetworkProfile } from './network-profiles.js';
 import type { BuildIndex } from './build-index.js';
 import { createHash } from 'node:crypto';
+import { MAIN_PACKAGE } from '../../../shared/report.js';
 import type { Fakes } from './fakes.js';
 
 /** How this run starts and answers, beside the build's own facts. */
@@ -41,6 +42,8 @@ export interface PageConfig {
   readonly remoteUrl: string;
   readonly scripts: readonly string[];
   readonly packageFiles: Readonly<Record<string, { bytes: number; package: string }>>;
+  /** The main package's bytes (its cold-start download), summed here rather than by the page at each start. */
+  readonly mainBytes: number;
   readonly subpackages: readonly { name: string; root: string; independent: boolean; bytes: number }[];
   readonly openDataContext: string | null;
   /** Studio page origins whose control messages the page takes (the app's view in web mode). */
@@ -52,7 +55,11 @@ export interface PageConfig {
 
 export function pageConfig(index: BuildIndex, device: Device, network: NetworkProfile, storageQuotaBytes: number, launch: LaunchOptions): PageConfig {
   const packageFiles: Record<string, { bytes: number; package: string }> = {};
-  for (const [path, file] of index.files) packageFiles[path] = { bytes: file.bytes, package: file.package };
+  let mainBytes = 0;
+  for (const [path, file] of index.files) {
+    packageFiles[path] = { bytes: file.bytes, package: file.package };
+    if (file.package === MAIN_PACKAGE) mainBytes += file.bytes;
+  }
   return {
     platform: index.platform,
     entry: 'game.js',
@@ -62,6 +69,7 @@ export function pageConfig(index: BuildIndex, device: Device, network: NetworkPr
     remoteUrl: index.remoteUrl,
     scripts: [...index.files.keys()].filter((p) => p.endsWith('.js')),
     packageFiles,
+    mainBytes,
     subpackages: index.subpackages,
     openDataContext: index.openDataContext,
     workers: index.workers,
@@ -70,7 +78,8 @@ export function pageConfig(index: BuildIndex, device: Device, network: NetworkPr
   };
 }
 
-export function pageHtml(config: PageConfig): string {
+/** `run`: which of the server's runs this page is (its events say so); `version`: the platform script's (platformVersion). */
+export function pageHtml(config: PageConfig, run = 1, version = ''): string {
   // JSON inside a script element: '<' escaped so no file name can close the element.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -80,9 +89,9 @@ export function pageHtml(config: PageConfig): string {
 <meta name="viewport" content="width=${config.device.width}, initial-scale=1, user-scalable=no">
 <title>Mini game simulator (${config.platform}, ${config.device.model})</title>
 <style>html,body{margin:0;padding:0;background:#000;overflow:hidden}canvas#screen{display:block;width:100%;height:100%}</style>
-<script id="sim-config" type="application/json">${json}</script>
+<script id="sim-config" type="application/json" data-run="${run}">${json}</script>
 </head>
-<body><script src="/__sim/platform.js"></script></body>
+<body><script src="/__sim/platform.js${version ? `?v=${version}` : ''}"></script></body>
 </html>
 `;
 }

@@ -2,6 +2,7 @@
  * The in-page platform (resources/simulator/, plain CommonJS files) bundled into one script with
  * esbuild when the server first serves it, then kept for the process.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { StudioError } from '../errors.js';
@@ -36,5 +37,20 @@ export function platformScript(entry = 'boot.js'): Promise<string> {
       );
     });
   bundled.set(entry, made);
+  return made;
+}
+
+const versions = new Map<string, Promise<string>>();
+
+/**
+ * A short hash of the bundle: the page loads `/__sim/platform.js?v=VERSION`, which the browser may
+ * keep (and its compiled code) from one reload to the next, since those bytes never change in a process.
+ */
+export function platformVersion(entry = 'boot.js'): Promise<string> {
+  const cached = versions.get(entry);
+  if (cached) return cached;
+  const made = platformScript(entry).then((text) => createHash('sha1').update(text).digest('hex').slice(0, 16));
+  made.catch(() => versions.delete(entry));
+  versions.set(entry, made);
   return made;
 }

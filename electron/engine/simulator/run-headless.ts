@@ -12,7 +12,7 @@ import type { MissingFile } from './missing.js';
 import { platformScript } from './platform-bundle.js';
 import { startSimulatorServer } from './server.js';
 import type { ProjectRunOptions } from './run-options.js';
-import type { RequestSource, SimError, TimelineEntry } from './session-log.js';
+import type { ConsoleEntry, RequestSource, SimError, TimelineEntry } from './session-log.js';
 
 export const TAP_INTERVAL_MS = 500;
 /** How long a game may take to draw its first frame, at least (a busy machine starts slowly). */
@@ -48,6 +48,8 @@ export interface SimulationResult {
   readonly requests: readonly { readonly path: string; readonly source: RequestSource; readonly status: number; readonly note?: string }[];
   readonly missing: readonly MissingFile[];
   readonly console: readonly string[];
+  /** The same last lines with their level and call site (file:line:column in the package). */
+  readonly consoleLines: readonly ConsoleEntry[];
   /** The cold start: the main package's download, the first frame, subpackages, the first touch. */
   readonly timeline: readonly TimelineEntry[];
   readonly device: Device;
@@ -129,6 +131,7 @@ export async function runHeadless(run: HeadlessRun): Promise<SimulationResult> {
         requests: log.requests.map(({ path, source, status: code, note }) => ({ path, source, status: code, ...(source === 'network' && note && { note }) })),
         missing: log.missing,
         console: log.console.slice(-CONSOLE_LINES),
+        consoleLines: log.consoleEntries.slice(-CONSOLE_LINES),
         timeline: log.timeline,
         device,
         screenshot,

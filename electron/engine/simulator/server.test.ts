@@ -59,6 +59,13 @@ describe('simulator server', () => {
       const platform = await get(`${server.url}__sim/platform.js`);
       expect(platform.status).toBe(200);
       expect(platform.body).toContain('__simulator');
+      expect(platform.headers['cache-control']).toBe('no-store');
+      // The page names the bundle by its version, which the browser may keep from one reload to the next.
+      const versioned = /src="\/(__sim\/platform\.js\?v=[0-9a-f]+)"/.exec(page.body)?.[1];
+      expect(versioned).toBeDefined();
+      const kept = await get(`${server.url}${versioned}`);
+      expect(kept.headers['cache-control']).toBe('max-age=31536000, immutable');
+      expect(kept.body).toBe(platform.body);
     });
   });
 

@@ -13,11 +13,11 @@ import type { Platform } from '../../../shared/platforms.js';
 import { MAIN_PACKAGE } from '../../../shared/report.js';
 import { StudioError } from '../errors.js';
 import { isInsideOrSame, collapse } from '../paths.js';
-import { indexBuild } from './build-index.js';
+import { indexBuild, type BuildIndex } from './build-index.js';
 import { DEFAULT_DEVICE, findDevice, oriented, DEVICES, type Device } from './devices.js';
 import { DEFAULT_NETWORK, findNetworkProfile, NETWORK_PROFILES, type NetworkProfile } from './network-profiles.js';
 import { openDataPage, PAGE_CSP, pageConfig, pageHtml, type LaunchOptions } from './page.js';
-import { platformScript } from './platform-bundle.js';
+import { platformScript, platformVersion } from './platform-bundle.js';
 import { SessionLog, type RequestSource } from './session-log.js';
 import { createScriptTransformer } from './transform.js';
 import { NO_DOMAINS, type DomainLists } from './net-policy.js';
@@ -51,15 +51,23 @@ export interface SimulatorOptions {
    * page's frame-ancestors. Absent: no one may frame it, and it listens to no messages.
    */
   readonly hostOrigins?: readonly string[];
+  /** What OUT holds, when the caller already knows (the app's session: from the build's layout); absent: OUT is walked. */
+  readonly index?: BuildIndex;
 }
 
 export interface SimulatorServer {
   readonly url: string;
   readonly device: Device;
   readonly network: NetworkProfile;
+  /** The current run's log (a new one after each `reload`). */
   readonly log: SessionLog;
   /** Re-reads OUT after a rebuild; the next page load runs the new build. */
   refresh(): Promise<void>;
+  /**
+   * A new run on the same port: serves `index` (a rebuild's OUT) from now on, with a fresh log; the
+   * game's sockets are closed, and events the page of an earlier run still sends are ignored.
+   */
+  reload(index: BuildIndex): SessionLog;
   close(): Promise<void>;
 }
 
@@ -97,11 +105,13 @@ export function resolveNetwork(name: string | undefined): NetworkProfile {
 }
 
 export async function startSimulatorServer(options: SimulatorOptions): Promise<SimulatorServer> {
-  let index = await indexBuild(options.outDir, options.platform);
+  let index = options.index ?? (await indexBuild(options.outDir, options.platform));
   const baseDevice = resolveDevice(options.device);
   const network = resolveNetwork(options.network);
   const quota = options.storageQuotaBytes ?? DEFAULT_STORAGE_QUOTA;
-  const log = new SessionLog(index);
+  let log = new SessionLog(index);
+  /** Which run the page was served for (its events carry it), so a replaced page's late events are dropped. */
+  let run = 1;
   const scripts = createScriptTransformer();
   const device = (): Device => oriented(baseDevice, options.orientation ?? index.orientation);
   const hostOrigins = options.hostOrigins ?? [];
@@ -109,7 +119,7 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
   let origin = '';
   const net = createNetProxy(
     () => ({ domains: options.domains ?? NO_DOMAINS, urlCheck: options.urlCheck ?? index.urlCheck, remoteUrl: index.remoteUrl, network, ownOrigin: origin }),
-    log,
+    () => log,
   );
   const launch = (): LaunchOptions => ({ fakes: options.fakes ?? null, subpackage: options.subpackage ?? null, urlCheck: options.urlCheck ?? index.urlCheck });
 
@@ -124,23 +134,30 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
     // Only this origin: a page elsewhere (DNS rebinding, another local site) gets nothing.
     if (req.headers.host !== new URL(origin).host) return send(res, 421, 'text/plain; charset=utf-8', 'wrong host');
     const url = new URL(req.url ?? '/', origin);
-    if (req.method === 'POST' && url.pathname === '/__sim/events') return receiveEvents(req, res);
+    if (req.method === 'POST' && url.pathname === '/__sim/events') return receiveEvents(req, url, res);
     if (url.pathname === '/__sim/net') return net.handle(req, res);
     if (url.pathname === '/__sim/judge') return net.judge(req, url, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'read-only');
-    if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml({ ...pageConfig(index, device(), network, quota, launch()), hostOrigins }), { 'content-security-policy': pageCsp });
+    if (url.pathname === '/') {
+      const html = pageHtml({ ...pageConfig(index, device(), network, quota, launch()), hostOrigins }, run, await platformVersion());
+      return send(res, 200, 'text/html; charset=utf-8', html, { 'content-security-policy': pageCsp });
+    }
     if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (url.pathname === '/__sim/odc.html') {
       const odc = openDataPage(await platformScript('odc/boot.js'));
       return send(res, 200, 'text/html; charset=utf-8', odc.html, { 'content-security-policy': odc.csp });
     }
-    if (url.pathname === '/__sim/platform.js') return send(res, 200, TYPES['.js'] as string, await platformScript());
+    if (url.pathname === '/__sim/platform.js') {
+      // The versioned address the page names is immutable for this process: the browser keeps it between reloads.
+      const current = url.searchParams.get('v') === (await platformVersion());
+      return send(res, 200, TYPES['.js'] as string, await platformScript(), current ? { 'cache-control': 'max-age=31536000, immutable' } : {});
+    }
     if (url.pathname.startsWith('/pkg/')) return servePackageFile(decodePath(url.pathname.slice(5)), url.searchParams.has('module'), res);
     if (url.pathname.startsWith('/res/')) return serveRemoteFile(decodePath(url.pathname.slice(5)), res);
     return send(res, 404, 'text/plain; charset=utf-8', 'not found');
   }
 
-  function receiveEvents(req: IncomingMessage, res: ServerResponse): void {
+  function receiveEvents(req: IncomingMessage, url: URL, res: ServerResponse): void {
     if (req.headers.origin !== origin) {
       req.resume();
       return send(res, 403, 'text/plain; charset=utf-8', 'wrong origin');
@@ -151,8 +168,10 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
       size += chunk.length;
       if (size <= MAX_EVENT_BODY) chunks.push(chunk);
     });
+    // Events of a page served for an earlier run belong to that run's log, which is gone.
+    const current = !url.searchParams.has('run') || url.searchParams.get('run') === String(run);
     req.on('end', () => {
-      if (size <= MAX_EVENT_BODY) {
+      if (size <= MAX_EVENT_BODY && current) {
         try {
           log.addPageEvents(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         } catch {
@@ -211,10 +230,20 @@ export async function startSimulatorServer(options: SimulatorOptions): Promise<S
       return device();
     },
     network,
-    log,
+    get log() {
+      return log;
+    },
     async refresh() {
       index = await indexBuild(options.outDir, options.platform);
       log.useIndex(index);
+    },
+    reload(next) {
+      index = next;
+      log = new SessionLog(index);
+      run += 1;
+      // The old page's sockets end; its HTTP connections stay (a client may be reusing one right now).
+      net.dropSockets();
+      return log;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -23,6 +23,14 @@ export interface SimError {
   readonly stack: string;
 }
 
+/** A console line of the game: its level, its text, and where in the package it was called. */
+export interface ConsoleEntry {
+  readonly level: string;
+  readonly text: string;
+  /** "js/main.js:12:5", as the page's stack named it; null when no package frame called it. */
+  readonly where: string | null;
+}
+
 export interface TimelineEntry {
   readonly at: number;
   /** `download`: a package's download before its code runs (the main package's at a cold start). */
@@ -35,7 +43,10 @@ export interface SessionSnapshot {
   readonly missing: readonly MissingFile[];
   readonly errors: readonly SimError[];
   readonly unsupported: readonly string[];
+  /** "[level] text", one per line (the form `simulate --json` has always printed). */
   readonly console: readonly string[];
+  /** The same lines with their call site. */
+  readonly consoleEntries: readonly ConsoleEntry[];
   readonly timeline: readonly TimelineEntry[];
   readonly firstFrameMs: number | null;
   /** Bytes of user files the game holds, as the page last said (null before it has). */
@@ -48,6 +59,11 @@ const MAX_REQUESTS = 5000;
 const MAX_CONSOLE = 500;
 const MAX_ERRORS = 100;
 
+/** A call site the page sent: "path:line" or "path:line:column", else null (the page is untrusted). */
+function site(value: unknown): string | null {
+  return typeof value === 'string' && value.length <= 500 && /^[^\r\n]+:\d+(:\d+)?$/.test(value) ? value : null;
+}
+
 const SOURCES = new Set(['package', 'subpackage', 'remote', 'cache', 'temp', 'network']);
 
 export class SessionLog {
@@ -55,7 +71,7 @@ export class SessionLog {
   private readonly missing = new Map<string, MissingFile>();
   private readonly errors: SimError[] = [];
   private readonly unsupported = new Set<string>();
-  private readonly consoleLines: string[] = [];
+  private readonly consoleLines: ConsoleEntry[] = [];
   private readonly timeline: TimelineEntry[] = [];
   private firstFrameMs: number | null = null;
   private storageBytes: number | null = null;
@@ -104,13 +120,12 @@ export class SessionLog {
           }
           break;
         case 'console':
-          this.consoleLines.push(`[${text(e.level, 10)}] ${text(e.text)}`);
-          if (this.consoleLines.length > MAX_CONSOLE) this.consoleLines.shift();
+          this.addConsole({ level: text(e.level, 10), text: text(e.text), where: site(e.where) });
           this.emit('console');
           break;
         case 'error':
           if (this.errors.length < MAX_ERRORS) this.errors.push({ message: text(e.message, 1000), stack: text(e.stack) });
-          this.consoleLines.push(`[uncaught] ${text(e.message, 1000)}`);
+          this.addConsole({ level: 'uncaught', text: text(e.message, 1000), where: site(e.where) });
           this.emit('error');
           break;
         case 'unsupported':
@@ -145,6 +160,11 @@ export class SessionLog {
     }
   }
 
+  private addConsole(entry: ConsoleEntry): void {
+    this.consoleLines.push(entry);
+    if (this.consoleLines.length > MAX_CONSOLE) this.consoleLines.shift();
+  }
+
   private mark(at: number, kind: TimelineEntry['kind'], detail: string): void {
     if (this.timeline.length < 1000) this.timeline.push({ at, kind, detail });
     this.emit('timeline');
@@ -156,7 +176,8 @@ export class SessionLog {
       missing: [...this.missing.values()],
       errors: [...this.errors],
       unsupported: [...this.unsupported],
-      console: [...this.consoleLines],
+      console: this.consoleLines.map((line) => `[${line.level}] ${line.text}`),
+      consoleEntries: this.consoleLines.map((line) => ({ ...line })),
       timeline: [...this.timeline],
       firstFrameMs: this.firstFrameMs,
       storageBytes: this.storageBytes,

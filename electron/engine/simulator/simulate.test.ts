@@ -24,7 +24,7 @@ describe('simulate: the sample game', () => {
   }, RUN.timeout);
 
   it('starts, draws and throws nothing on WeChat', () => {
-    expect(Object.keys(untapped.json)).toEqual(['ok', 'firstFrameMs', 'frames', 'errors', 'unsupported', 'requests', 'missing', 'console']);
+    expect(Object.keys(untapped.json)).toEqual(['ok', 'firstFrameMs', 'frames', 'errors', 'unsupported', 'requests', 'missing', 'console', 'consoleLines']);
     expect(untapped.json.errors).toEqual([]);
     expect(untapped.exitCode).toBe(0);
     expect(untapped.json.ok).toBe(true);
@@ -121,6 +121,11 @@ describe('simulate: a game that throws', () => {
     expect(run.json.errors[0]?.message).toBe('Error: boom at the first frame');
     expect(run.json.errors[0]?.stack).toMatch(/\/pkg\/game\.js:9:/);
     expect(run.json.console).toContain('[log] landscape 667x375');
+    // The same lines with their call site in the package: OUT/game.js is the source with the runtime's require on top.
+    expect(run.json.consoleLines).toEqual([
+      { level: 'log', text: 'landscape 667x375', where: expect.stringMatching(/^game\.js:13:\d+$/) },
+      { level: 'uncaught', text: 'Error: boom at the first frame', where: expect.stringMatching(/^game\.js:9:\d+$/) },
+    ]);
   });
 });
 

@@ -169,7 +169,7 @@ export function createStudio(options: StudioOptions): Studio {
         outDir: settings.outDir,
         run: async (signal, onProgress) => {
           const outcome = await buildCurrent(current, runOverrides, { signal, onProgress, hashes });
-          if (outcome.built) simulator.outputRebuilt(current.dir);
+          if (outcome.built) simulator.outputRebuilt(current.dir, outcome);
           return { exitCode: outcome.exitCode, built: outcome.built, report: outcome.analysis.report };
         },
       }, jobId);

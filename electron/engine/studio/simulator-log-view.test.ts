@@ -24,7 +24,7 @@ describe('packagePaths and firstPackageFrame', () => {
 });
 
 describe('logView', () => {
-  it('joins each 404 with its reason, splits console levels and carries the storage figures', () => {
+  it('joins each 404 with its reason, gives console lines their level and call site, and carries the storage figures', () => {
     const view = logView(
       3,
       {
@@ -36,7 +36,12 @@ describe('logView', () => {
         missing: [{ path: 'shaders/blur.frag', reason: 'shaders/blur.frag was requested, but .frag is not on the upload whitelist' }],
         errors: [{ message: 'TypeError: boom', stack: `TypeError: boom\n    at ${ORIGIN}/pkg/game.js:7:3` }],
         unsupported: ['wx.createGameClubButton'],
-        console: ['[warn] low on stars', `[log] at ${ORIGIN}/pkg/game.js:2:1`, 'no level'],
+        console: ['[warn] low on stars', `[log] at ${ORIGIN}/pkg/game.js:2:1`, '[uncaught] TypeError: boom'],
+        consoleEntries: [
+          { level: 'warn', text: 'low on stars', where: 'js/stars.js:14:9' },
+          { level: 'log', text: `at ${ORIGIN}/pkg/game.js:2:1`, where: null },
+          { level: 'uncaught', text: 'TypeError: boom', where: 'game.js:7:3' },
+        ],
         timeline: [{ at: 10, kind: 'start', detail: 'wechat on iphone-8' }],
         firstFrameMs: 420,
         storageBytes: 2048,
@@ -49,9 +54,9 @@ describe('logView', () => {
     expect(view.requests[1]?.missing).toBeUndefined();
     expect(view.requests[2]?.missing).toBeUndefined();
     expect(view.console).toEqual([
-      { level: 'warn', text: 'low on stars' },
-      { level: 'log', text: 'at game.js:2:1' },
-      { level: 'log', text: 'no level' },
+      { level: 'warn', text: 'low on stars', where: 'js/stars.js:14:9' },
+      { level: 'log', text: 'at game.js:2:1', where: null },
+      { level: 'uncaught', text: 'TypeError: boom', where: 'game.js:7:3' },
     ]);
     expect(view.errors[0]).toMatchObject({ where: 'game.js:7:3', stack: 'TypeError: boom\n    at game.js:7:3' });
     expect(view.storage).toEqual({ usedBytes: 2048, quotaBytes: 1000 });

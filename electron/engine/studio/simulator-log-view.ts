@@ -1,6 +1,6 @@
 /**
  * The session log as the app's view shows it: each request with the reason the build lacks it,
- * console lines split into level and text, errors with the first place in the package their stack
+ * console lines with their level and call site, errors with the first place in the package their stack
  * names, and package addresses (http://127.0.0.1:PORT/pkg/js/a.js:3:7) written as package paths
  * (js/a.js:3:7), so a line reads as the developer's own file and line.
  */
@@ -41,10 +41,7 @@ export function logView(run: number, snapshot: SessionSnapshot, origin: string, 
       return missing ? { ...r, missing } : { ...r };
     }),
     missing: snapshot.missing.map((m) => ({ path: m.path, reason: m.reason })),
-    console: snapshot.console.map((line) => {
-      const match = /^\[([a-z]+)\] ([\s\S]*)$/.exec(line);
-      return { level: match?.[1] ?? 'log', text: packagePaths(match ? (match[2] as string) : line, origin) };
-    }),
+    console: snapshot.consoleEntries.map((line) => ({ level: line.level, text: packagePaths(line.text, origin), where: line.where })),
     errors: snapshot.errors.map((e) => ({ message: packagePaths(e.message, origin), where: firstPackageFrame(e.stack, origin), stack: packagePaths(e.stack, origin) })),
     unsupported: [...snapshot.unsupported],
     timeline: snapshot.timeline.map((t) => ({ at: t.at, kind: t.kind, detail: t.detail })),

@@ -10,7 +10,10 @@ import type { Platform } from '../../../shared/platforms.js';
 import { DEFAULT_DEVICE, DEFAULT_NETWORK, DEVICES, type SimulatorState } from '../../../shared/simulator.js';
 import { StudioError, isStudioError } from '../errors.js';
 import type { HashCache } from '../hash-cache.js';
+import type { BuildOutcome } from '../index.js';
 import { DEFAULT_STORAGE_QUOTA, startSimulatorServer, type SimulatorServer } from '../simulator/index.js';
+import type { BuildIndex } from '../simulator/build-index.js';
+import { indexLayout } from '../simulator/layout-index.js';
 import type { SettingsOverrides } from '../types.js';
 import { buildCurrent } from './build-current.js';
 import { logView } from './simulator-log-view.js';
@@ -43,8 +46,8 @@ export interface SimulatorSessions {
   stop(): Promise<void>;
   /** A change in the project (a save on disk, a setting): rebuild and reload, if it is simulated. */
   projectChanged(dir: string): void;
-  /** OUT was rebuilt by the Build button: load the page again. */
-  outputRebuilt(dir: string): void;
+  /** OUT was rebuilt by the Build button (`outcome`): load the page again. */
+  outputRebuilt(dir: string, outcome: BuildOutcome): void;
   /** Stops the session when it belongs to another project than `dir`. */
   projectSwitched(dir: string): Promise<void>;
   close(): Promise<void>;
@@ -72,9 +75,12 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
   let rebuilding = false;
   /** The build a rebuild runs: a newer save cancels it and builds again, rather than building twice. */
   let building: AbortController | null = null;
-  type Built = { outDir: string; platform: Platform; orientation: string };
+  /** A build the session serves: its OUT as the build's layout and report describe it (no walk of OUT). */
+  type Built = { outDir: string; platform: Platform; orientation: string; index: BuildIndex };
   let lastBuilt: Built | null = null;
   let lastPort = 0;
+  /** What the running server was started with: a reload that needs the same keeps it and swaps its index. */
+  let serverKey = '';
 
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work);
@@ -121,6 +127,7 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
     logTimer = null;
     const closing = server;
     server = null;
+    serverKey = '';
     await closing?.close();
   }
 
@@ -134,14 +141,14 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
     try {
       const outcome = await buildCurrent(session, options.overrides(), { hashes: options.hashes, signal: controller.signal });
       const buildMs = Math.round(performance.now() - started);
-      const { settings, report } = outcome.analysis;
+      const { report } = outcome.analysis;
       if (!outcome.built) {
         const first = report.problems.find((p) => p.severity === 'error');
         publish({ status: 'failed', buildMs, message: `The build was refused, so there is nothing to run${first ? `: ${first.message}` : '.'}` });
         return null;
       }
       state = { ...state, buildMs };
-      lastBuilt = { outDir: settings.outDir, platform: settings.platform, orientation: settings.orientation };
+      lastBuilt = builtOf(outcome);
       return lastBuilt;
     } catch (error) {
       if (controller.signal.aborted) return 'cancelled';
@@ -153,10 +160,27 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
     }
   }
 
-  /** (Re)starts the server on OUT with the current choice: a new run with a fresh log. */
+  const builtOf = (outcome: BuildOutcome): Built => {
+    const { settings } = outcome.analysis;
+    return { outDir: settings.outDir, platform: settings.platform, orientation: settings.orientation, index: indexLayout(outcome.analysis) };
+  };
+
+  /**
+   * A new run of `built` with the current choice and a fresh log. The server keeps running when it
+   * was started for the same OUT, platform, device, turn, network and frame origins (a save's
+   * reload): it is given the new index. Anything else starts it again, on the same port.
+   */
   async function serve(built: Built): Promise<SimulatorState> {
-    await closeServer();
     const turned = landscape(built.orientation) !== choice.rotated;
+    const hostOrigins = options.host?.hostOrigins?.() ?? [];
+    const key = JSON.stringify([built.outDir, built.platform, choice.device, choice.network, turned, hostOrigins]);
+    if (server && key === serverKey) {
+      server.reload(built.index);
+      stopLog?.();
+      stopLog = server.log.subscribe(scheduleLog);
+      return published(server, built);
+    }
+    await closeServer();
     // The same port run after run (web mode fixes it: its page's CSP names that frame origin).
     const fixed = options.host?.port ?? 0;
     const listen = (port: number): Promise<SimulatorServer> =>
@@ -167,7 +191,8 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
         network: choice.network,
         port,
         orientation: turned ? 'landscape' : 'portrait',
-        hostOrigins: options.host?.hostOrigins?.() ?? [],
+        hostOrigins,
+        index: built.index,
       });
     const started = await listen(fixed || lastPort).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
@@ -176,10 +201,17 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
     });
     lastPort = Number(new URL(started.url).port);
     server = started;
+    serverKey = key;
     stopLog = started.log.subscribe(scheduleLog);
-    const origin = new URL(started.url).origin;
+    return published(started, built);
+  }
+
+  function published(running: SimulatorServer, built: Built): SimulatorState {
+    if (logTimer) clearTimeout(logTimer);
+    logTimer = null;
+    const origin = new URL(running.url).origin;
     const run = state.run + 1;
-    const device = DEVICES.find((d) => d.name === started.device.name) ?? started.device;
+    const device = DEVICES.find((d) => d.name === running.device.name) ?? running.device;
     const next = publish({
       status: 'running',
       url: `${origin}/?run=${run}`,
@@ -188,7 +220,7 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
       platform: built.platform,
       device,
       gameOrientation: landscape(built.orientation) ? 'landscape' : 'portrait',
-      screen: { width: started.device.width, height: started.device.height, orientation: started.device.width > started.device.height ? 'landscape' : 'portrait' },
+      screen: { width: running.device.width, height: running.device.height, orientation: running.device.width > running.device.height ? 'landscape' : 'portrait' },
       rotated: choice.rotated,
       network: choice.network,
       message: '',
@@ -265,11 +297,14 @@ export function createSimulatorSessions(options: SimulatorSessionOptions): Simul
       if (dir !== null && changed === dir) rebuildSoon();
     },
 
-    outputRebuilt(changed) {
+    outputRebuilt(changed, outcome) {
       if (dir === null || changed !== dir || rebuilding) return;
-      // The build is already on disk: serve it again (a new run), without building once more.
+      // The build is already on disk: serve it (a new run), without building once more.
+      const built = builtOf(outcome);
       void serially(async () => {
-        if (dir === changed && lastBuilt && !rebuilding) await serve(lastBuilt);
+        if (dir !== changed || rebuilding) return;
+        lastBuilt = built;
+        await serve(built);
       }).catch((error: unknown) => publish({ status: 'failed', message: error instanceof Error ? error.message : String(error) }));
     },
 

@@ -41,6 +41,7 @@ export interface SimulateJson {
   requests: { path: string; source: string; status: number }[];
   missing: { path: string; reason: string }[];
   console: string[];
+  consoleLines: { level: string; text: string; where: string | null }[];
 }
 
 /** In-process (runCli with captured streams) unless viaBin: that starts node on bin/ as a user does. */

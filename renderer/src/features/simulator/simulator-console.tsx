@@ -1,4 +1,4 @@
-/** The game's console and its uncaught errors, each error with the package file:line it came from. */
+/** The game's console and its uncaught errors, each line and error with the package file:line it came from. */
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/use-t.js';
 import { useSimulator } from '../../stores/context.js';
@@ -28,6 +28,7 @@ export function SimulatorConsole() {
         <p key={i} className={`sim-line sim-line--${line.level}`} data-level={line.level}>
           <span className="sim-level">{line.level}</span>
           <span>{line.text}</span>
+          {line.where && <code className="sim-where">{line.where}</code>}
         </p>
       ))}
     </div>
