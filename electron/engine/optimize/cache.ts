@@ -3,13 +3,17 @@
  * memory (one session: the app, a watch, one CLI run), then on disk beside OUT (store.ts), and
  * only then encoded. A session keeps in memory exactly the results its last layout of each OUT
  * used, so memory is bounded by the project's compressed images.
+ *
+ * A result found on disk is not read: its encoded file in the cache, checked by its stat
+ * (store.ts), is what the build links or copies into OUT (output/write-one.ts), as it takes an
+ * unchanged copy. Only bytes encoded in this session are held in memory, until they are saved.
  */
 import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { SOURCE_CHANGED, sha1Bytes } from '../hash-cache.js';
 import { mapLimit } from '../output/concurrency.js';
 import { encodeImage } from './encode.js';
-import { readBlob, readIndex, saveIndex, type StoredResult } from './store.js';
+import { blobPathOf, blobUnchanged, cacheKey, checkBlob, readIndex, saveIndex, type StoredResult } from './store.js';
 import type { Target } from './targets.js';
 
 /** Images encoded at once: the encoder runs on libuv's threads, one core each. */
@@ -45,8 +49,13 @@ export interface OptimizeInput {
 
 export interface Optimized extends StoredResult {
   readonly key: string;
-  /** The bytes to ship (null: the original ships). */
+  /**
+   * The bytes to ship when they are in memory (just encoded, or read to be checked); null when the
+   * original ships or when they are only in the cache file `cached`.
+   */
   readonly content: Buffer | null;
+  /** The cache file that holds the bytes to ship, with its stat in `blob`; null when not (yet) on disk. */
+  readonly cached: string | null;
 }
 
 interface Session {
@@ -103,8 +112,10 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
     inputs,
     LOOKUP_CONCURRENCY,
     (input, index) => {
-      const key = `${input.hash}-${input.target.key}`;
+      const key = cacheKey(input.hash, input.target.key);
       let pending = session.memo.get(key);
+      // A result that ships from the cache file holds while that file keeps its stat (one lstat).
+      if (pending && !stillOnDisk(pending)) pending = undefined;
       if (!pending) {
         pending = resolve(input, key, stored.get(key), options.outDir);
         session.memo.set(key, pending);
@@ -130,17 +141,27 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
   return results;
 }
 
-/** Encoded bytes known to be in the disk cache: read (and checked) from it, or saved to it. */
-const readFromDisk = new WeakSet<Buffer>();
+/** Settled results, so a memory hit is checked synchronously. */
+const settled = new WeakMap<Promise<Optimized>, Optimized>();
 
-async function resolve(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
+function stillOnDisk(pending: Promise<Optimized>): boolean {
+  const result = settled.get(pending);
+  if (!result) return true; // still being looked up: its lookup checks
+  return result.content !== null || result.cached === null || blobUnchanged(result.cached, result.bytes, result.blob);
+}
+
+function resolve(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
+  const pending = lookUp(input, key, stored, outDir);
+  pending.then((result) => settled.set(pending, result), () => undefined);
+  return pending;
+}
+
+async function lookUp(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
   if (stored) {
-    if (stored.hash === null) return { ...stored, key, content: null };
-    const content = await readBlob(outDir, stored);
-    if (content) {
-      readFromDisk.add(content);
-      return { ...stored, key, content };
-    }
+    if (stored.hash === null) return { ...stored, key, content: null, cached: null };
+    const blob = await checkBlob(outDir, stored);
+    // Read to be checked (its stat was not the one kept): it ships from the file, and the index keeps the new stat.
+    if (blob) return { ...stored, blob: blob.stamp, key, content: null, cached: blob.path };
   }
   return encodeSlot(() => encodeNow(input, key));
 }
@@ -160,12 +181,14 @@ async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> 
     bytes: content ? content.length : null,
     ...(encoded.reason ? { reason: encoded.reason } : {}),
     content,
+    cached: null,
   };
 }
 
 /**
  * After a build has put OUT in place: the disk cache beside it keeps exactly what that build's
- * layout used (store.ts). The owner's memory of the disk index becomes what was saved.
+ * layout used (store.ts). The owner's memory of the disk index becomes what was saved; results
+ * saved from memory keep their bytes in memory (the next layout ships them as they are).
  */
 export async function saveUsed(owner: object, outDir: string): Promise<void> {
   const session = sessions.get(owner);
@@ -173,15 +196,32 @@ export async function saveUsed(owner: object, outDir: string): Promise<void> {
   if (!session || !used) return;
   const entries = await Promise.all(
     [...used].map(async ([key, pending]) => {
-      const { content, key: _key, ...result } = await pending;
-      return { key, result, bytes: content };
+      const { content, key: _key, cached, ...result } = await pending;
+      return { key, result, bytes: content, from: cached };
     }),
   );
   const onDisk = await (session.disk.get(outDir) ?? Promise.resolve(new Map<string, StoredResult>()));
-  // The disk already holds exactly these (every encoded one was read from it): nothing to write.
-  const same = onDisk.size === entries.length && entries.every((entry) => onDisk.has(entry.key) && (entry.result.hash === null || readFromDisk.has(entry.bytes as Buffer)));
+  // The disk already holds exactly these, with these stats: nothing to write.
+  const same = onDisk.size === entries.length && entries.every((entry) => sameStored(onDisk.get(entry.key), entry.result));
   if (same) return;
-  await saveIndex(outDir, entries);
-  for (const entry of entries) if (entry.bytes) readFromDisk.add(entry.bytes);
-  session.disk.set(outDir, Promise.resolve(new Map(entries.map((entry) => [entry.key, entry.result]))));
+  const saved = await saveIndex(outDir, entries);
+  if (!saved) return;
+  session.disk.set(outDir, Promise.resolve(saved));
+  // What was saved from memory now ships from its cache file, and memory lets its bytes go.
+  for (const [key, pending] of used) {
+    const result = settled.get(pending);
+    const stored = saved.get(key);
+    const path = stored ? blobPathOf(outDir, stored) : null;
+    if (!result?.content || !stored?.blob || path === null) continue;
+    const next = Promise.resolve<Optimized>({ ...result, blob: stored.blob, content: null, cached: path });
+    next.then((value) => settled.set(next, value), () => undefined);
+    used.set(key, next);
+    if (session.memo.get(key) === pending) session.memo.set(key, next);
+  }
+}
+
+function sameStored(a: StoredResult | undefined, b: StoredResult): boolean {
+  if (!a || a.hash !== b.hash) return false;
+  if (b.hash === null) return true;
+  return a.blob !== undefined && b.blob !== undefined && a.blob.mtimeMs === b.blob.mtimeMs && a.blob.ino === b.blob.ino;
 }
