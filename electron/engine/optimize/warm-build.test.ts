@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/report.js';
 import type { FsOps } from '../build.js';
+import { createHashCache } from '../hash-cache.js';
 import { buildCachePath } from '../output/build-cache.js';
 import { tempDir } from '../output/plan-fixture.js';
 import { buildProject } from '../test-support/build-checked.js';
@@ -164,6 +165,23 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     await buildProject(project.dir, { platform: 'wechat' });
     expect(encoded).toEqual(['images/b.png']);
     await expectShipsSources(outDir, sources);
+  });
+
+  it('in one session (the app), checks again the cache file a result ships from: damaged, that image is encoded again and the cache mended', async () => {
+    const { project, outDir, sources } = await game();
+    const hashes = createHashCache();
+    await buildProject(project.dir, { platform: 'wechat' }, { hashes });
+    encoded = [];
+    await buildProject(project.dir, { platform: 'wechat' }, { hashes });
+    expect(encoded).toEqual([]);
+    const cacheFile = await cacheFileOf(outDir, 'images/a.png');
+    const good = await readFile(cacheFile);
+    await writeFile(cacheFile, Buffer.alloc(good.length, 3));
+
+    await buildProject(project.dir, { platform: 'wechat' }, { hashes });
+    expect(encoded).toEqual(['images/a.png']);
+    await expectShipsSources(outDir, sources);
+    expect((await readFile(cacheFile)).equals(good)).toBe(true);
   });
 
   it('never follows a symlink put in the cache: that image is encoded again and the link’s target is left as it is', async () => {
