@@ -58,12 +58,18 @@ export interface Optimized extends StoredResult {
   readonly cached: string | null;
 }
 
+/** One result of a session: settled (`result`) or still being looked up or encoded. */
+interface Entry {
+  readonly pending: Promise<Optimized>;
+  result: Optimized | null;
+}
+
 interface Session {
-  readonly memo: Map<string, Promise<Optimized>>;
+  readonly memo: Map<string, Entry>;
   /** The disk index of each OUT, read once per session. */
   readonly disk: Map<string, Promise<Map<string, StoredResult>>>;
   /** What the last layout of each OUT used: what a build saves, and what memory keeps. */
-  readonly used: Map<string, Map<string, Promise<Optimized>>>;
+  readonly used: Map<string, Map<string, Entry>>;
 }
 
 const sessions = new WeakMap<object, Session>();
@@ -98,7 +104,11 @@ export interface LookupOptions {
   readonly onResult?: (index: number) => void;
 }
 
-/** One result per input, in order: from memory, from disk, or encoded now. */
+/**
+ * One result per input, in order: from memory, from disk, or encoded now. What can be answered
+ * at once (in memory, or on disk with the stat kept) is, without a promise per image: a warm
+ * build of 500 images does 500 lstats here and nothing else.
+ */
 export async function optimizeAll(inputs: readonly OptimizeInput[], options: LookupOptions): Promise<Optimized[]> {
   const session = sessionOf(options.owner);
   let disk = session.disk.get(options.outDir);
@@ -107,28 +117,33 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
     session.disk.set(options.outDir, disk);
   }
   const stored = inputs.length > 0 ? await disk : new Map<string, StoredResult>();
-  const used = new Map<string, Promise<Optimized>>();
-  const results = await mapLimit(
-    inputs,
+  const used = new Map<string, Entry>();
+  const results = new Array<Optimized>(inputs.length);
+  const later: number[] = [];
+  const entries = inputs.map((input, index) => {
+    const key = cacheKey(input.hash, input.target.key);
+    let entry = session.memo.get(key);
+    // A result that ships from the cache file holds while that file keeps its stat (one lstat).
+    if (entry?.result && !stillOnDisk(entry.result)) entry = undefined;
+    if (!entry) {
+      const known = stored.get(key);
+      const result = known ? atOnce(known, key, options.outDir) : null;
+      entry = result ? { pending: Promise.resolve(result), result } : lookUpLater(session, input, key, known, options.outDir);
+      session.memo.set(key, entry);
+    }
+    used.set(key, entry);
+    if (entry.result) {
+      results[index] = entry.result;
+      options.onResult?.(index);
+    } else later.push(index);
+    return entry;
+  });
+  await mapLimit(
+    later,
     LOOKUP_CONCURRENCY,
-    (input, index) => {
-      const key = cacheKey(input.hash, input.target.key);
-      let pending = session.memo.get(key);
-      // A result that ships from the cache file holds while that file keeps its stat (one lstat).
-      if (pending && !stillOnDisk(pending)) pending = undefined;
-      if (!pending) {
-        pending = resolve(input, key, stored.get(key), options.outDir);
-        session.memo.set(key, pending);
-        // A failed read must not stay in the cache: the next layout tries again.
-        pending.catch(() => session.memo.get(key) === pending && session.memo.delete(key));
-      }
-      used.set(key, pending);
-      return options.onResult
-        ? pending.then((result) => {
-            options.onResult?.(index);
-            return result;
-          })
-        : pending;
+    async (index) => {
+      results[index] = await (entries[index] as Entry).pending;
+      options.onResult?.(index);
     },
     options.signal,
   );
@@ -141,24 +156,31 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
   return results;
 }
 
-/** Settled results, so a memory hit is checked synchronously. */
-const settled = new WeakMap<Promise<Optimized>, Optimized>();
-
-function stillOnDisk(pending: Promise<Optimized>): boolean {
-  const result = settled.get(pending);
-  if (!result) return true; // still being looked up: its lookup checks
+function stillOnDisk(result: Optimized): boolean {
   return result.content !== null || result.cached === null || blobUnchanged(result.cached, result.bytes, result.blob);
 }
 
-function resolve(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
-  const pending = lookUp(input, key, stored, outDir);
-  pending.then((result) => settled.set(pending, result), () => undefined);
-  return pending;
+/** A stored result answered without reading: the original ships, or its cache file has the stat kept. */
+function atOnce(stored: StoredResult, key: string, outDir: string): Optimized | null {
+  if (stored.hash === null) return { ...stored, key, content: null, cached: null };
+  const path = blobPathOf(outDir, stored);
+  return path !== null && blobUnchanged(path, stored.bytes, stored.blob) ? { ...stored, key, content: null, cached: path } : null;
+}
+
+function lookUpLater(session: Session, input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Entry {
+  const entry: Entry = { pending: lookUp(input, key, stored, outDir), result: null };
+  entry.pending.then(
+    (result) => {
+      entry.result = result;
+    },
+    // A failed read must not stay in the cache: the next layout tries again.
+    () => session.memo.get(key) === entry && session.memo.delete(key),
+  );
+  return entry;
 }
 
 async function lookUp(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
-  if (stored) {
-    if (stored.hash === null) return { ...stored, key, content: null, cached: null };
+  if (stored && stored.hash !== null) {
     const blob = await checkBlob(outDir, stored);
     // Read to be checked (its stat was not the one kept): it ships from the file, and the index keeps the new stat.
     if (blob) return { ...stored, blob: blob.stamp, key, content: null, cached: blob.path };
@@ -195,8 +217,8 @@ export async function saveUsed(owner: object, outDir: string): Promise<void> {
   const used = session?.used.get(outDir);
   if (!session || !used) return;
   const entries = await Promise.all(
-    [...used].map(async ([key, pending]) => {
-      const { content, key: _key, cached, ...result } = await pending;
+    [...used].map(async ([key, entry]) => {
+      const { content, key: _key, cached, ...result } = await entry.pending;
       return { key, result, bytes: content, from: cached };
     }),
   );
@@ -208,15 +230,14 @@ export async function saveUsed(owner: object, outDir: string): Promise<void> {
   if (!saved) return;
   session.disk.set(outDir, Promise.resolve(saved));
   // What was saved from memory now ships from its cache file, and memory lets its bytes go.
-  for (const [key, pending] of used) {
-    const result = settled.get(pending);
+  for (const [key, entry] of used) {
     const stored = saved.get(key);
     const path = stored ? blobPathOf(outDir, stored) : null;
-    if (!result?.content || !stored?.blob || path === null) continue;
-    const next = Promise.resolve<Optimized>({ ...result, blob: stored.blob, content: null, cached: path });
-    next.then((value) => settled.set(next, value), () => undefined);
+    if (!entry.result?.content || !stored?.blob || path === null) continue;
+    const result: Optimized = { ...entry.result, blob: stored.blob, content: null, cached: path };
+    const next: Entry = { pending: Promise.resolve(result), result };
     used.set(key, next);
-    if (session.memo.get(key) === pending) session.memo.set(key, next);
+    if (session.memo.get(key) === entry) session.memo.set(key, next);
   }
 }
 
