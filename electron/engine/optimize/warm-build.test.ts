@@ -106,6 +106,29 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     await expectShipsSources(outDir, sources);
   });
 
+  it('without MD5 Cache (the same name either way), switching compression off ships the sources and on again the encodings', async () => {
+    const { project, outDir, sources } = await game();
+    const settingsWith = (optimize: boolean): string => json({ md5Cache: false, ...(optimize ? { optimize: { png: 'lossless', jpeg: 70 } } : {}) });
+    const inOut = (path: string): Promise<Buffer> => readFile(join(outDir, path));
+    await project.write('minigame-studio.json', settingsWith(true));
+    await buildProject(project.dir, { platform: 'wechat' });
+    const compressed = await inOut('images/a.png');
+    expect(compressed.length).toBeLessThan((sources['images/a.png'] as Buffer).length);
+
+    await project.write('minigame-studio.json', settingsWith(false));
+    await buildProject(project.dir, { platform: 'wechat' });
+    for (const path of COMPRESSED) expect({ path, same: (await inOut(path)).equals(sources[path] as Buffer) }).toEqual({ path, same: true });
+    expect(await checkPackage(outDir)).toEqual([]);
+
+    encoded = [];
+    await project.write('minigame-studio.json', settingsWith(true));
+    await buildProject(project.dir, { platform: 'wechat' });
+    // The build without compression emptied the cache: encoded again, and shipped compressed under the same name.
+    expect(encoded.sort()).toEqual(COMPRESSED);
+    expect((await inOut('images/a.png')).length).toBe(compressed.length);
+    await expectShipsSources(outDir, sources);
+  });
+
   it('copies the cache file where it cannot be linked (another file system), checking the copy', async () => {
     const { project, outDir, sources } = await game();
     await buildProject(project.dir, { platform: 'wechat' });
