@@ -209,8 +209,8 @@ async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> 
 
 /**
  * After a build has put OUT in place: the disk cache beside it keeps exactly what that build's
- * layout used (store.ts). The owner's memory of the disk index becomes what was saved; results
- * saved from memory keep their bytes in memory (the next layout ships them as they are).
+ * layout used (store.ts). The owner's memory of the disk index becomes what was saved, and the
+ * results it encoded let their bytes go: from now on they ship from their cache files.
  */
 export async function saveUsed(owner: object, outDir: string): Promise<void> {
   const session = sessions.get(owner);
