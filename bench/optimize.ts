@@ -4,9 +4,14 @@
  * without compression. O2: a rebuild where nothing changed, in a fresh engine (as the CLI runs it),
  * with compression on, against the same rebuild of a copy without compression: the compression
  * cache beside OUT must make it encode nothing and cost little more. Encodes are counted, not timed.
+ *
+ * Alone (prints the two figures and the load average around them, writes nothing):
+ *   npx tsx bench/optimize.ts [--quick]
  */
-import { cp, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { buildProject } from '../electron/engine/index.js';
 import { observeEncodes } from '../electron/engine/optimize/index.js';
@@ -115,5 +120,16 @@ export async function optimizeFigures(work: string, quick: boolean): Promise<Fig
     ];
   } finally {
     stop();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const work = await mkdtemp(join(tmpdir(), 'mgs-bench-optimize-'));
+  try {
+    const before = loadavg()[0] ?? 0;
+    for (const figure of await optimizeFigures(work, process.argv.includes('--quick'))) console.log(`${figure.id} ${figure.label}: ${figure.measured}, ${figure.ratio}`);
+    console.log(`load average (1 min): ${before.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
 }

@@ -300,7 +300,7 @@ async function writeFiles(
   for (let start = 0; start < files.length; start += LINK_CHUNK) {
     if (signal?.aborted) throw cancelled();
     for (const file of files.slice(start, start + LINK_CHUNK)) {
-      const linked = file.content === null && verifier.mayLink(file, sourcePathOf(targets.settings, file)) ? reuse.tryLink(file, where(file).temp) : null;
+      const linked = file.content === null && !file.encoded && verifier.mayLink(file, sourcePathOf(targets.settings, file)) ? reuse.tryLink(file, where(file).temp) : null;
       if (linked) {
         records.push(linked);
         advance(file);

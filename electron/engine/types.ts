@@ -197,10 +197,24 @@ export interface OutputFile {
    */
   readonly hash?: string;
   /**
-   * Set when the bytes shipped are a compressed image (electron/engine/optimize/): `content` holds
-   * them, `bytes` and `hash` are theirs, and this says what the source was.
+   * Set when the bytes shipped are a compressed image (electron/engine/optimize/): `content` or
+   * the cache file of `encoded` holds them, `bytes` and `hash` are theirs, and this says what the
+   * source was.
    */
   readonly optimized?: OptimizedFile;
+  /** Set with `optimized`: where the compressed bytes come from. */
+  readonly encoded?: EncodedBytes;
+}
+
+/** The bytes of a compressed image (electron/engine/optimize/). */
+export interface EncodedBytes {
+  /** sha1 of the bytes shipped, whether or not the name carries it. */
+  readonly hash: string;
+  /**
+   * The compression cache's file that holds them, with its stat when they were last known to be
+   * those bytes: the build links or copies it (output/write-one.ts). Null: they are `content`.
+   */
+  readonly cached: { readonly path: string; readonly size: number; readonly mtimeMs: number; readonly ino: number } | null;
 }
 
 export interface OutputLayout {

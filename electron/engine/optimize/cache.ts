@@ -3,13 +3,17 @@
  * memory (one session: the app, a watch, one CLI run), then on disk beside OUT (store.ts), and
  * only then encoded. A session keeps in memory exactly the results its last layout of each OUT
  * used, so memory is bounded by the project's compressed images.
+ *
+ * A result found on disk is not read: its encoded file in the cache, checked by its stat
+ * (store.ts), is what the build links or copies into OUT (output/write-one.ts), as it takes an
+ * unchanged copy. Only bytes encoded in this session are held in memory, until they are saved.
  */
 import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { SOURCE_CHANGED, sha1Bytes } from '../hash-cache.js';
 import { mapLimit } from '../output/concurrency.js';
 import { encodeImage } from './encode.js';
-import { readBlob, readIndex, saveIndex, type StoredResult } from './store.js';
+import { blobPathOf, blobUnchanged, cacheKey, checkBlob, readIndex, saveIndex, type StoredResult } from './store.js';
 import type { Target } from './targets.js';
 
 /** Images encoded at once: the encoder runs on libuv's threads, one core each. */
@@ -45,16 +49,27 @@ export interface OptimizeInput {
 
 export interface Optimized extends StoredResult {
   readonly key: string;
-  /** The bytes to ship (null: the original ships). */
+  /**
+   * The bytes to ship when they are in memory (just encoded, or read to be checked); null when the
+   * original ships or when they are only in the cache file `cached`.
+   */
   readonly content: Buffer | null;
+  /** The cache file that holds the bytes to ship, with its stat in `blob`; null when not (yet) on disk. */
+  readonly cached: string | null;
+}
+
+/** One result of a session: settled (`result`) or still being looked up or encoded. */
+interface Entry {
+  readonly pending: Promise<Optimized>;
+  result: Optimized | null;
 }
 
 interface Session {
-  readonly memo: Map<string, Promise<Optimized>>;
+  readonly memo: Map<string, Entry>;
   /** The disk index of each OUT, read once per session. */
   readonly disk: Map<string, Promise<Map<string, StoredResult>>>;
   /** What the last layout of each OUT used: what a build saves, and what memory keeps. */
-  readonly used: Map<string, Map<string, Promise<Optimized>>>;
+  readonly used: Map<string, Map<string, Entry>>;
 }
 
 const sessions = new WeakMap<object, Session>();
@@ -89,7 +104,11 @@ export interface LookupOptions {
   readonly onResult?: (index: number) => void;
 }
 
-/** One result per input, in order: from memory, from disk, or encoded now. */
+/**
+ * One result per input, in order: from memory, from disk, or encoded now. What can be answered
+ * at once (in memory, or on disk with the stat kept) is, without a promise per image: a warm
+ * build of 500 images does 500 lstats here and nothing else.
+ */
 export async function optimizeAll(inputs: readonly OptimizeInput[], options: LookupOptions): Promise<Optimized[]> {
   const session = sessionOf(options.owner);
   let disk = session.disk.get(options.outDir);
@@ -98,26 +117,33 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
     session.disk.set(options.outDir, disk);
   }
   const stored = inputs.length > 0 ? await disk : new Map<string, StoredResult>();
-  const used = new Map<string, Promise<Optimized>>();
-  const results = await mapLimit(
-    inputs,
+  const used = new Map<string, Entry>();
+  const results = new Array<Optimized>(inputs.length);
+  const later: number[] = [];
+  const entries = inputs.map((input, index) => {
+    const key = cacheKey(input.hash, input.target.key);
+    let entry = session.memo.get(key);
+    // A result that ships from the cache file holds while that file keeps its stat (one lstat).
+    if (entry?.result && !stillOnDisk(entry.result)) entry = undefined;
+    if (!entry) {
+      const known = stored.get(key);
+      const result = known ? atOnce(known, key, options.outDir) : null;
+      entry = result ? { pending: Promise.resolve(result), result } : lookUpLater(session, input, key, known, options.outDir);
+      session.memo.set(key, entry);
+    }
+    used.set(key, entry);
+    if (entry.result) {
+      results[index] = entry.result;
+      options.onResult?.(index);
+    } else later.push(index);
+    return entry;
+  });
+  await mapLimit(
+    later,
     LOOKUP_CONCURRENCY,
-    (input, index) => {
-      const key = `${input.hash}-${input.target.key}`;
-      let pending = session.memo.get(key);
-      if (!pending) {
-        pending = resolve(input, key, stored.get(key), options.outDir);
-        session.memo.set(key, pending);
-        // A failed read must not stay in the cache: the next layout tries again.
-        pending.catch(() => session.memo.get(key) === pending && session.memo.delete(key));
-      }
-      used.set(key, pending);
-      return options.onResult
-        ? pending.then((result) => {
-            options.onResult?.(index);
-            return result;
-          })
-        : pending;
+    async (index) => {
+      results[index] = await (entries[index] as Entry).pending;
+      options.onResult?.(index);
     },
     options.signal,
   );
@@ -130,17 +156,34 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
   return results;
 }
 
-/** Encoded bytes known to be in the disk cache: read (and checked) from it, or saved to it. */
-const readFromDisk = new WeakSet<Buffer>();
+function stillOnDisk(result: Optimized): boolean {
+  return result.content !== null || result.cached === null || blobUnchanged(result.cached, result.bytes, result.blob);
+}
 
-async function resolve(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
-  if (stored) {
-    if (stored.hash === null) return { ...stored, key, content: null };
-    const content = await readBlob(outDir, stored);
-    if (content) {
-      readFromDisk.add(content);
-      return { ...stored, key, content };
-    }
+/** A stored result answered without reading: the original ships, or its cache file has the stat kept. */
+function atOnce(stored: StoredResult, key: string, outDir: string): Optimized | null {
+  if (stored.hash === null) return { ...stored, key, content: null, cached: null };
+  const path = blobPathOf(outDir, stored);
+  return path !== null && blobUnchanged(path, stored.bytes, stored.blob) ? { ...stored, key, content: null, cached: path } : null;
+}
+
+function lookUpLater(session: Session, input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Entry {
+  const entry: Entry = { pending: lookUp(input, key, stored, outDir), result: null };
+  entry.pending.then(
+    (result) => {
+      entry.result = result;
+    },
+    // A failed read must not stay in the cache: the next layout tries again.
+    () => session.memo.get(key) === entry && session.memo.delete(key),
+  );
+  return entry;
+}
+
+async function lookUp(input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Promise<Optimized> {
+  if (stored && stored.hash !== null) {
+    const blob = await checkBlob(outDir, stored);
+    // Read to be checked (its stat was not the one kept): it ships from the file, and the index keeps the new stat.
+    if (blob) return { ...stored, blob: blob.stamp, key, content: null, cached: blob.path };
   }
   return encodeSlot(() => encodeNow(input, key));
 }
@@ -160,28 +203,46 @@ async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> 
     bytes: content ? content.length : null,
     ...(encoded.reason ? { reason: encoded.reason } : {}),
     content,
+    cached: null,
   };
 }
 
 /**
  * After a build has put OUT in place: the disk cache beside it keeps exactly what that build's
- * layout used (store.ts). The owner's memory of the disk index becomes what was saved.
+ * layout used (store.ts). The owner's memory of the disk index becomes what was saved, and the
+ * results it encoded let their bytes go: from now on they ship from their cache files.
  */
 export async function saveUsed(owner: object, outDir: string): Promise<void> {
   const session = sessions.get(owner);
   const used = session?.used.get(outDir);
   if (!session || !used) return;
   const entries = await Promise.all(
-    [...used].map(async ([key, pending]) => {
-      const { content, key: _key, ...result } = await pending;
-      return { key, result, bytes: content };
+    [...used].map(async ([key, entry]) => {
+      const { content, key: _key, cached, ...result } = await entry.pending;
+      return { key, result, bytes: content, from: cached };
     }),
   );
   const onDisk = await (session.disk.get(outDir) ?? Promise.resolve(new Map<string, StoredResult>()));
-  // The disk already holds exactly these (every encoded one was read from it): nothing to write.
-  const same = onDisk.size === entries.length && entries.every((entry) => onDisk.has(entry.key) && (entry.result.hash === null || readFromDisk.has(entry.bytes as Buffer)));
+  // The disk already holds exactly these, with these stats: nothing to write.
+  const same = onDisk.size === entries.length && entries.every((entry) => sameStored(onDisk.get(entry.key), entry.result));
   if (same) return;
-  await saveIndex(outDir, entries);
-  for (const entry of entries) if (entry.bytes) readFromDisk.add(entry.bytes);
-  session.disk.set(outDir, Promise.resolve(new Map(entries.map((entry) => [entry.key, entry.result]))));
+  const saved = await saveIndex(outDir, entries);
+  if (!saved) return;
+  session.disk.set(outDir, Promise.resolve(saved));
+  // What was saved from memory now ships from its cache file, and memory lets its bytes go.
+  for (const [key, entry] of used) {
+    const stored = saved.get(key);
+    const path = stored ? blobPathOf(outDir, stored) : null;
+    if (!entry.result?.content || !stored?.blob || path === null) continue;
+    const result: Optimized = { ...entry.result, blob: stored.blob, content: null, cached: path };
+    const next: Entry = { pending: Promise.resolve(result), result };
+    used.set(key, next);
+    if (session.memo.get(key) === entry) session.memo.set(key, next);
+  }
+}
+
+function sameStored(a: StoredResult | undefined, b: StoredResult): boolean {
+  if (!a || a.hash !== b.hash) return false;
+  if (b.hash === null) return true;
+  return a.blob !== undefined && b.blob !== undefined && a.blob.mtimeMs === b.blob.mtimeMs && a.blob.ino === b.blob.ino;
 }

@@ -10,6 +10,7 @@ import type { OptimizeMode, OptimizeSettings } from '../../../shared/optimize.js
 import { createHashCache, type HashCache } from '../hash-cache.js';
 import type { BuildProgressInfo, PlannedFile, ProjectSettings } from '../types.js';
 import { optimizeAll, saveUsed, type OptimizeInput, type Optimized } from './cache.js';
+import { readBlobAt } from './store.js';
 import { targetsFor, type Target } from './targets.js';
 
 export { observeEncodes, type Optimized } from './cache.js';
@@ -158,6 +159,8 @@ export interface ImagePreview {
 export async function previewImage(request: Omit<SavingsRequest, 'files'> & { readonly path: string }): Promise<ImagePreview> {
   const [row] = await measure({ ...request, files: [request.path] }, true);
   const before = await readFile(join(request.sourceDir, request.path));
-  const content = row?.result?.content;
+  const result = row?.result;
+  // Ships from its cache file: read and checked, the bytes a build would ship.
+  const content = result?.content ?? (result?.cached ? await readBlobAt(result.cached, result) : null);
   return { saving: (row as Measured).saving, before, after: content ?? before };
 }

@@ -3,6 +3,7 @@
  * the build's own encoders and cache (so after a build, measuring encodes nothing).
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject } from '../index.js';
 import { defaultOutDir } from '../test-support/check-package.js';
@@ -59,6 +60,19 @@ describe('measureSavings', () => {
     const preview = await previewImage({ sourceDir: project.dir, outDir: defaultOutDir(project.dir), path: 'a.png', optimize: { png: 'lossless' } });
     expect(preview.before.equals(loose)).toBe(true);
     expect(preview.after.length).toBe(preview.saving.after);
+    expect(preview.after.length).toBeLessThan(loose.length);
+  });
+
+  it('previewImage after a build shows the bytes OUT ships, from the cache beside it, encoding nothing', async () => {
+    const loose = await loosePng();
+    const project = await makeProject({ ...MINIMAL_GAME, 'a.png': loose, 'minigame-studio.json': json({ optimize: { png: 'lossless' } }) });
+    const outDir = defaultOutDir(project.dir);
+    const outcome = await buildProject(project.dir, { platform: 'wechat' });
+    const shipped = outcome.analysis.report.files.find((file) => file.path === 'a.png');
+    encoded = [];
+    const preview = await previewImage({ sourceDir: project.dir, outDir, path: 'a.png', optimize: { png: 'lossless' } });
+    expect(encoded).toEqual([]);
+    expect(preview.after.equals(await readFile(join(outDir, shipped?.out ?? '')))).toBe(true);
     expect(preview.after.length).toBeLessThan(loose.length);
   });
 });

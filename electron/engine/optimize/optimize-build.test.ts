@@ -146,8 +146,10 @@ describe('a build with "optimize"', () => {
     await buildProject(project.dir, { platform: 'wechat' });
     const first = await blobs();
     expect(first).toHaveLength(3); // hero, photo, bg: tiny ships as it is
-    const index = JSON.parse(await readFile(join(optimizeDirFor(outDir), 'index.json'), 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(index.entries)).toHaveLength(4);
+    // One entry per (content, options): grouped by options (PNG lossless, JPEG at 70).
+    const index = JSON.parse(await readFile(join(optimizeDirFor(outDir), 'index.json'), 'utf8')) as { targets: Record<string, Record<string, unknown>> };
+    expect(Object.keys(index.targets)).toHaveLength(2);
+    expect(Object.values(index.targets).flatMap((rows) => Object.keys(rows))).toHaveLength(4);
 
     await project.write('minigame-studio.json', json({ md5Cache: true, subpackages: [{ name: 'stage1', root: 'stage1/' }], optimize: { ...OPTIONS, jpeg: 50 } }));
     encoded = [];

@@ -6,7 +6,9 @@
  *   unchanged (the hash cache's own rule).
  * - `outputs`: for every file OUT or OUT-res holds as a copy of a source file, the source's stat
  *   when it was copied and the output file's own stat. A later build hard-links such a file from
- *   the previous output instead of copying it, when both stats still match.
+ *   the previous output instead of copying it, when both stats still match. A compressed image's
+ *   record holds the sha1 of the encoded bytes written instead (`hash`): it is kept while the
+ *   layout ships those bytes under that name and the file in OUT keeps its stat.
  *
  * It lives in the studio's folder beside OUT, `.OUT.minigame-studio/cache.json` (locations.ts):
  * never in the game's own files, never uploaded, never in a folder the user did not point the
@@ -41,6 +43,12 @@ export interface OutputRecord {
   readonly from: FileStamp;
   /** The output file as written. */
   readonly written: FileStamp;
+  /**
+   * Set for a compressed image (electron/engine/optimize/): the sha1 of the encoded bytes written,
+   * which is what the record vouches for (`from` is then the written file's stat, not a source's).
+   * A record without it is a copy of its source.
+   */
+  readonly hash?: string;
 }
 
 export interface BuildCache {
@@ -56,8 +64,8 @@ interface CacheFile {
   readonly outDir: string;
   /** [source path relative to sourceDir, size, mtimeMs, ino, sha1 hex] */
   readonly hashes: [string, number, number, number, string][];
-  /** [out, remote 0/1, source, from, written] */
-  readonly outputs: [string, 0 | 1, string, Stamp, Stamp][];
+  /** [out, remote 0/1, source, from, written, sha1 of a compressed image's bytes?] */
+  readonly outputs: ([string, 0 | 1, string, Stamp, Stamp] | [string, 0 | 1, string, Stamp, Stamp, string])[];
 }
 
 export function buildCachePath(outDir: string): string {
@@ -81,12 +89,13 @@ export async function readBuildCache(sourceDir: string, outDir: string): Promise
   const stamp = ([size, mtimeMs, ino]: Stamp): FileStamp => ({ size, mtimeMs, ino });
   return {
     hashes: parsed.hashes.map(([path, size, mtimeMs, ino, hash]) => ({ path: join(sourceDir, path), size, mtimeMs, ino, hash })),
-    outputs: parsed.outputs.map(([out, remote, source, from, written]) => ({
+    outputs: parsed.outputs.map(([out, remote, source, from, written, hash]) => ({
       out,
       remote: remote === 1,
       source,
       from: stamp(from),
       written: stamp(written),
+      ...(typeof hash === 'string' ? { hash } : {}),
     })),
   };
 }
@@ -110,7 +119,11 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
     hashes: sorted(cache.hashes, (record) => record.path)
       .filter((record) => record.path.startsWith(prefix))
       .map((record) => [toPosix(record.path.slice(prefix.length)), record.size, record.mtimeMs, record.ino, record.hash]),
-    outputs: sorted(cache.outputs, (record) => `${record.remote ? 1 : 0}${record.out}`).map((record) => [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written)]),
+    outputs: sorted(cache.outputs, (record) => `${record.remote ? 1 : 0}${record.out}`).map((record) =>
+      record.hash === undefined
+        ? [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written)]
+        : [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written), record.hash],
+    ),
   };
   const path = buildCachePath(outDir);
   try {

@@ -4,8 +4,9 @@
  * for 5,000 files). Design and failure analysis: docs/WHAT-THE-STUDIO-WRITES.md, "Updating in place".
  *
  * 1. Decide (nothing written yet): every output file is kept when the build cache says it is a
- *    copy of its source at the stat the scan saw and the file in OUT still has the stat the build
- *    wrote (one statSync); everything else is written. Files of the previous build that this one
+ *    copy of its source at the stat the scan saw, or a compressed image's encoded bytes that the
+ *    layout ships again (the same sha1 under the same name), and the file in OUT still has the
+ *    stat the build wrote (one statSync); everything else is written. Files of the previous build that this one
  *    does not write are removed. Anything unexpected (a path the new build writes held by
  *    something the studio did not write, a folder where a file was) means "not in place": the
  *    build replaces OUT whole, with that path's own rules (OUTPUT_CONFLICT, carrying).
@@ -67,9 +68,17 @@ export function planInPlace(
   for (const file of files) {
     (file.remote ? wanted.res : wanted.out).add(file.out);
     const final = join(file.remote ? locations.res : locations.out, file.out);
-    const record = file.content === null && file.source !== null ? byOut.get(outputKey(file.remote, file.out)) : undefined;
+    const record = file.source !== null ? byOut.get(outputKey(file.remote, file.out)) : undefined;
+    if (file.encoded && record?.hash === file.encoded.hash && record.source === file.source) {
+      const on = statOrNull(final);
+      if (on && sameStamp(on, record.written)) {
+        kept.push(record);
+        continue;
+      }
+    }
     const now = file.source === null ? undefined : sources.get(file.source);
-    if (record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file))) {
+    const copied = file.content === null && !file.encoded && record?.hash === undefined;
+    if (copied && record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file))) {
       const on = statOrNull(final);
       if (on && sameStamp(on, record.written)) {
         kept.push(record);

@@ -11,9 +11,8 @@ import { MAIN_PACKAGE } from '../../../shared/report.js';
 import { StudioError } from '../errors.js';
 import { toPosix } from '../paths.js';
 import { isSourceChanged, type HashCache } from '../hash-cache.js';
-import { optimizeShipped, targetsFor } from '../optimize/index.js';
-import type { OptimizedFile } from '../../../shared/optimize.js';
-import type { BuildProgressInfo, OutputFile, OutputLayout, Plan, PlannedFile } from '../types.js';
+import { optimizeShipped, targetsFor, type Optimized } from '../optimize/index.js';
+import type { BuildProgressInfo, EncodedBytes, OutputFile, OutputLayout, Plan, PlannedFile } from '../types.js';
 import { bootstrapFor, withRuntime } from './bootstrap.js';
 import { mapLimit } from './concurrency.js';
 import { gameJsonText } from './game-json.js';
@@ -137,8 +136,8 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
       continue;
     }
     const compressedTo = optimized[index];
-    if (compressedTo?.content) {
-      const shipped = optimizedOutput(file, compressedTo.content, compressedTo.hash as string, compressedTo.mode, nameHash(file), settings.md5Cache);
+    if (compressedTo && compressedTo.hash !== null) {
+      const shipped = optimizedOutput(file, compressedTo, nameHash(file), settings.md5Cache);
       files.push(shipped.output);
       if (shipped.manifest) manifestInputs.push(shipped.manifest);
       entries[planIndex[index] as number] = shipped;
@@ -181,15 +180,21 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
 }
 
 /**
- * A compressed image: shipped from its encoded bytes (like a generated file), under the name and
- * manifest entry of those bytes, never of the source's.
+ * A compressed image: shipped from its encoded bytes (like a generated file, or from the
+ * compression cache's file of them), under the name and manifest entry of those bytes, never of
+ * the source's.
  */
-function optimizedOutput(file: PlannedFile, content: Buffer, hash: string, mode: OptimizedFile['mode'], named: boolean, md5Cache: boolean): MemoEntry {
+function optimizedOutput(file: PlannedFile, result: Optimized, named: boolean, md5Cache: boolean): MemoEntry {
   const remote = file.destination === 'remote';
+  const hash = result.hash as string;
+  const bytes = result.bytes as number;
   const out = md5Cache && named ? hashedName(file.path, hash) : file.path;
-  const optimized = { mode, originalBytes: file.size, savedBytes: file.size - content.length };
-  const output: OutputFile = { source: file.path, out, package: file.package, remote, bytes: content.length, content, ...(named ? { hash } : {}), optimized };
-  const manifest = file.isScript ? null : { path: file.path, out, hash: named ? hash : '', size: content.length, package: file.package, remote };
+  const optimized = { mode: result.mode, originalBytes: file.size, savedBytes: file.size - bytes };
+  const cached = result.content === null && result.cached !== null && result.blob ? { path: result.cached, size: bytes, ...result.blob } : null;
+  if (!cached && result.content === null) throw new Error(`the compressed bytes of ${file.path} are neither in memory nor in the cache`);
+  const encoded: EncodedBytes = { hash, cached };
+  const output: OutputFile = { source: file.path, out, package: file.package, remote, bytes, content: cached ? null : result.content, ...(named ? { hash } : {}), optimized, encoded };
+  const manifest = file.isScript ? null : { path: file.path, out, hash: named ? hash : '', size: bytes, package: file.package, remote };
   return { planned: file, output, manifest };
 }
 

@@ -48,7 +48,8 @@ export function createReuse(
       if (!link || file.source === null) return null;
       const record = byOut.get(outputKey(file.remote, file.out));
       const now = sources.get(file.source);
-      if (!record || !now || record.source !== file.source || !sameStamp(record.from, now)) return null;
+      // A compressed image's record vouches for encoded bytes, never for a copy of the source.
+      if (!record || !now || record.hash !== undefined || file.encoded || record.source !== file.source || !sameStamp(record.from, now)) return null;
       const existing = join(file.remote ? targets.remoteDir : targets.outDir, file.out);
       try {
         if (!sameStamp(statSync(existing), record.written)) return null;

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Plan } from '../types.js';
 import { sameStamp, type OutputRecord } from './build-cache.js';
 import { mapLimit } from './concurrency.js';
+import { targetsFor } from '../optimize/targets.js';
 import { copiedFromSource } from './layout.js';
 
 /** Copies at once: enough to keep the disk busy beside the hashing, within libuv's 4 threads. */
@@ -42,8 +43,10 @@ type Copy = (src: string, dest: string, mode: number) => Promise<void>;
  */
 export function startStaging(plan: Plan, temp: string, previous: readonly OutputRecord[], copy: Copy, signal?: AbortSignal): Stager {
   const recorded = new Map(previous.map((record) => [record.source, record]));
+  // An image "optimize" compresses ships its encoded bytes (or, rarely, its source, copied then).
+  const compressed = targetsFor(plan.settings.optimize);
   const sources = plan.files.filter((file) => {
-    if (!copiedFromSource(file)) return false;
+    if (!copiedFromSource(file) || compressed(file.path) !== null) return false;
     const record = recorded.get(file.path);
     return !(record && file.ino && sameStamp(record.from, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino }));
   });

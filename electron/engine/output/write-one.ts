@@ -3,12 +3,15 @@
  * file's content, or a copy of its source checked against what the layout described
  * (output/verify.ts). Both ways of putting a build in place use it: a whole new OUT
  * (build.ts, swap.ts) and an update in place (in-place.ts). A step that makes other bytes for a
- * file (a transform) is one more source of bytes here.
+ * file (a transform) is one more source of bytes here: a compressed image is written from its
+ * bytes in memory, or linked (else copied) from the compression cache's file of them, and
+ * recorded for the next build by the sha1 of those bytes.
  */
 import { constants } from 'node:fs';
-import { access, rename } from 'node:fs/promises';
+import { access, lstat, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutputFile, ProjectSettings } from '../types.js';
+import { sha1File } from '../hash-cache.js';
+import type { EncodedBytes, OutputFile, ProjectSettings } from '../types.js';
 import type { OutputRecord } from './build-cache.js';
 import type { Reuse } from './reuse.js';
 import type { Stager } from './stage.js';
@@ -19,6 +22,8 @@ import { sourceUnreadable, writeFailure } from './write-errors.js';
 export interface ByteOps {
   copyFile(src: string, dest: string, mode: number): Promise<void>;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  /** Hard link (without it, a compressed image is copied from the cache). */
+  linkSync?(existing: string, newPath: string): void;
 }
 
 export interface WriteOne {
@@ -41,11 +46,12 @@ export function sourcePathOf(settings: ProjectSettings, file: OutputFile): strin
  * record of a copy that a later build may reuse, or null.
  */
 export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, final: string): Promise<OutputRecord | null> {
+  if (file.encoded?.cached) return fromCache(ctx, file, file.encoded, temp, final);
   if (file.content !== null) {
     await ctx.fs.writeFile(temp, file.content).catch((error: unknown) => {
       throw writeFailure(error, final);
     });
-    return null;
+    return file.encoded ? encodedRecord(file, file.encoded, temp, final) : null;
   }
   const src = sourcePathOf(ctx.settings, file);
   const staged = file.source === null ? undefined : ctx.staged?.take(file.source);
@@ -78,4 +84,60 @@ async function checkCopy(ctx: WriteOne, file: OutputFile, src: string, temp: str
   });
   if (result.changed) ctx.changed.push(result.changed);
   return result.reusable ? ctx.reuse.recordCopy(file, result.written) : null;
+}
+
+/**
+ * A compressed image from the compression cache's file (electron/engine/optimize/store.ts): a
+ * hard link where the cache and OUT share a file system, else a copy (a reflink where it can).
+ * A link with the stat the layout checked is those bytes (only the studio writes that file, and
+ * only as a new one); anything else is hashed. Other bytes than the layout's (the cache file
+ * changed under the build) count as a changed source: the build starts over once, and its layout
+ * finds the cache file changed and encodes the image again.
+ */
+async function fromCache(ctx: WriteOne, file: OutputFile, encoded: EncodedBytes, temp: string, final: string): Promise<OutputRecord | null> {
+  const cached = encoded.cached as NonNullable<EncodedBytes['cached']>;
+  let linked = false;
+  try {
+    if (ctx.fs.linkSync) {
+      ctx.fs.linkSync(cached.path, temp);
+      linked = true;
+    }
+  } catch {
+    // Another file system, or none with hard links: copied below.
+  }
+  if (!linked) {
+    const copied = await ctx.fs.copyFile(cached.path, temp, constants.COPYFILE_FICLONE).then(
+      () => true,
+      async (error: unknown) => {
+        // The cache file gone under the build: as a changed source (below). Anything else is the write's.
+        if (codeOf(error) === 'ENOENT' && !(await lstat(cached.path).then(() => true, () => false))) return false;
+        throw writeFailure(error, final);
+      },
+    );
+    if (!copied) {
+      ctx.changed.push({ path: file.source ?? file.out, how: 'rewritten' });
+      return null;
+    }
+  }
+  const info = await lstat(temp);
+  const same = linked && info.isFile() && info.size === cached.size && info.mtimeMs === cached.mtimeMs && info.ino === cached.ino;
+  if (!same && (!info.isFile() || info.size !== file.bytes || (await sha1File(temp, info.size)).hash !== encoded.hash)) {
+    ctx.changed.push({ path: file.source ?? file.out, how: 'rewritten' });
+    return null;
+  }
+  return recordOf(file, encoded, info);
+}
+
+/** The build cache's record of a compressed image just written: the bytes of `encoded.hash`, at this stat. */
+async function encodedRecord(file: OutputFile, encoded: EncodedBytes, temp: string, final: string): Promise<OutputRecord | null> {
+  const info = await lstat(temp).catch((error: unknown) => {
+    throw writeFailure(error, final);
+  });
+  return info.size === file.bytes ? recordOf(file, encoded, info) : null;
+}
+
+function recordOf(file: OutputFile, encoded: EncodedBytes, info: { size: number; mtimeMs: number; ino: number }): OutputRecord | null {
+  if (file.source === null) return null;
+  const written = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
+  return { out: file.out, remote: file.remote, source: file.source, from: written, written, hash: encoded.hash };
 }
