@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile, chmod } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,7 +181,7 @@ describe('failures, each with its own kind and way out', () => {
     const done = await run({ action: 'play', toolPath: fake.preference, outDir: OUT, projectDir: undefined, timeoutMs: 1500 }).result;
     expect(done).toMatchObject({ ok: false, failure: 'timeout' });
     expect(done.message).toMatch(/did not finish within 2 s and was stopped/);
-    await expectGone(fake.record);
+    await expectGone(fake.record, fake.cli);
   });
 
   it('cancel kills the hanging tool', async () => {
@@ -192,7 +192,7 @@ describe('failures, each with its own kind and way out', () => {
       onLine: (line) => { if (line === 'Starting…') controller.abort(); },
     });
     expect(done).toMatchObject({ ok: false, failure: 'cancelled', message: 'Cancelled: WeChat DevTools was stopped.' });
-    await expectGone(fake.record);
+    await expectGone(fake.record, fake.cli);
   });
 
   it('no path set and nothing installed → no-path, pointing at Preferences', async () => {
@@ -358,8 +358,18 @@ async function serveBytes(bytes: Buffer): Promise<{ url: string; close(): Promis
 }
 
 /** The fake recorded its pid: after the run, no such process is left. */
-async function expectGone(record: string): Promise<void> {
-  const calls = await readFakeCalls(record);
-  expect(calls).toHaveLength(1);
-  expect(() => process.kill(calls[0]!.pid, 0)).toThrow(/ESRCH/);
+/**
+ * The fake tool is not running: not the process it recorded, nor any process started from its cli.
+ * (On a busy machine a timeout can stop the tool before its first line ran, leaving no record.)
+ */
+async function expectGone(record: string, cli: string): Promise<void> {
+  for (const call of await readFakeCalls(record)) expect(() => process.kill(call.pid, 0)).toThrow(/ESRCH/);
+  expect(await processesStartedFrom(cli)).toEqual([]);
+}
+
+/** The pids whose command line names `path` (Linux's /proc). */
+async function processesStartedFrom(path: string): Promise<number[]> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const lines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+  return pids.filter((_, index) => lines[index]!.split('\0').includes(path)).map(Number);
 }
