@@ -85,6 +85,12 @@ export interface LookupOptions {
   readonly signal?: AbortSignal;
   /** A layout: this becomes what the OUT's next save keeps. measureSavings only looks. */
   readonly track: boolean;
+  /**
+   * Not tracked, but kept in memory under this name (one set per name, the last lookup's): a
+   * planner's what-if encodings survive the next layout's pruning, so asking again encodes
+   * nothing, and never become what a build saves.
+   */
+  readonly retain?: string;
   /** Called as each input's result arrives (for progress). */
   readonly onResult?: (index: number) => void;
 }
@@ -121,6 +127,7 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
     },
     options.signal,
   );
+  if (!options.track && options.retain !== undefined) retain(session, options.retain, used);
   if (options.track) {
     session.used.set(options.outDir, used);
     const kept = new Set<string>();
@@ -128,6 +135,19 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
     for (const key of session.memo.keys()) if (!kept.has(key)) session.memo.delete(key);
   }
   return results;
+}
+
+/** What-if sets kept per session: the newest few names (the planner asks for at most a handful of option sets). */
+const MAX_RETAINED = 8;
+const RETAIN_PREFIX = '\u0000retain:';
+
+function retain(session: Session, name: string, used: Map<string, Promise<Optimized>>): void {
+  const key = `${RETAIN_PREFIX}${name}`;
+  // Re-inserted last: the Map's order is the age; a name never equals an OUT (saveUsed reads those).
+  session.used.delete(key);
+  session.used.set(key, used);
+  const retained = [...session.used.keys()].filter((k) => k.startsWith(RETAIN_PREFIX));
+  for (const old of retained.slice(0, Math.max(0, retained.length - MAX_RETAINED))) session.used.delete(old);
 }
 
 /** Encoded bytes known to be in the disk cache: read (and checked) from it, or saved to it. */

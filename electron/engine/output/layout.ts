@@ -53,6 +53,11 @@ export interface LayoutOptions {
   readonly tolerateUnreadable?: boolean;
   /** Hashing progress (phase 'hash'), for a first MD5 Cache build of a big project. */
   readonly onProgress?: (progress: BuildProgressInfo) => void;
+  /**
+   * A what-if layout that is never built (the fit planner's plans): its image encodings stay in
+   * the session's memory under this name and are not what OUT's next save keeps (optimize/cache.ts).
+   */
+  readonly optimizeRetain?: string;
 }
 
 export async function layoutOutput(plan: Plan, hashes: HashCache, options: LayoutOptions = {}): Promise<OutputLayout> {
@@ -118,7 +123,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     options.signal,
   );
   if (changed.length > 0) throw sourceChanged(changed, 'reading');
-  const optimized = await optimizeShipped(settings, shipped, fileHashes, hashes, options.signal, options.onProgress).catch((error: unknown) => {
+  const optimized = await optimizeShipped(settings, shipped, fileHashes, hashes, options.signal, options.onProgress, options.optimizeRetain).catch((error: unknown) => {
     if (isSourceChanged(error) || codeOf(error) === 'ENOENT') throw sourceChanged([{ path: pathIn(error, settings.sourceDir), how: codeOf(error) === 'ENOENT' ? 'deleted' : 'rewritten' }], 'reading');
     throw error;
   });
