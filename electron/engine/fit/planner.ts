@@ -98,7 +98,8 @@ async function draft(ctx: FitContext, option: FitOption, input: Parameters<typeo
     newErrors,
     needsInput: actions.flatMap((a) => (a.needsInput ? [a.needsInput] : [])),
   };
-  return { option, plan, evaluation, fits, rank: SAFETY_RANK[safety] * 2 + (uncertain ? 1 : 0) };
+  // Within a kind of safety: a plan that brings an error of its own after one that does not, then an uncertain one.
+  return { option, plan, evaluation, fits, rank: SAFETY_RANK[safety] * 4 + (newErrors.length > 0 ? 2 : 0) + (uncertain ? 1 : 0) };
 }
 
 /** Two actions that set the same setting (a PNG mode, a JPEG quality, the Remote URL): only the first, safer one is combined. */
