@@ -62,7 +62,9 @@ export function createScriptCache(): ScriptCache {
       reads++;
       let refs: ScriptRefs | null;
       try {
-        refs = extractRefs(await readFile(absPath, 'utf8'));
+        const bytes = await readFile(absPath);
+        // A NUL byte: not text (a packed asset with a .json name), so it names nothing; skips decoding and scanning it.
+        refs = bytes.includes(0) ? extractRefs('') : extractRefs(bytes.toString('utf8'));
       } catch {
         refs = null;
       }

@@ -57,7 +57,8 @@ export function retainNameOf(settings: Pick<ProjectSettings, 'outDir' | 'optimiz
 export async function evaluate(input: EvaluateInput, changes: FitSettings): Promise<Evaluation> {
   const settings = settingsWith(input.settings, changes);
   const plan = await planProject(settings, input.inventory);
-  // Never built: its encodings stay in memory for the next ask, and are not what OUT's next save keeps.
-  const layout = await layoutOutput(plan, input.hashes, { tolerateUnreadable: plan.problems.some(isBlocking), optimizeRetain: retainNameOf(settings) });
+  // Never built: only its sizes are used (a file not hashed yet is not read for its name), and its
+  // encodings stay in memory for the next ask without becoming what OUT's next save keeps.
+  const layout = await layoutOutput(plan, input.hashes, { tolerateUnreadable: plan.problems.some(isBlocking), optimizeRetain: retainNameOf(settings), sizesOnly: true });
   return { settings, plan, report: withBudgets(buildReport(plan, layout), settings, input.previous) };
 }

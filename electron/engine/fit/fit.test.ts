@@ -176,6 +176,24 @@ describe('fit: probably unused files', () => {
   });
 });
 
+describe('fit: a file with a .json name that is not text', () => {
+  it('names nothing (a NUL byte), so what only it seems to name is listed as unused, and it is itself', async () => {
+    const packed = Buffer.concat([Buffer.from([0x13, 0x20, 0x00, 0x00]), Buffer.from("'images/sky.png'")]);
+    const project = await makeProject({
+      'game.js': "const pack = 'data/pack.json';",
+      'game.json': json({}),
+      'data/pack.json': packed,
+      'data/levels.json': json({ background: 'images/sea.png' }),
+      'images/sky.png': randomBytes(2 * MEGABYTE),
+      'images/sea.png': randomBytes(3 * MEGABYTE),
+    });
+    const { answer } = await fitProject(project.dir);
+    const plan = answer.plans.find((p) => p.actions.some((a) => a.kind === 'exclude-unused'));
+    // sea.png is named by a text file (itself unnamed, but read); sky.png only by the packed bytes.
+    expect(plan?.settings.exclude).toEqual(['images/sky.png', 'data/levels.json']);
+  });
+});
+
 describe('fit: apply and undo', () => {
   it('writes only the plan settings, keeps comments and unknown keys, and Undo restores the bytes exactly', async () => {
     const original = '// the team\'s settings\n{\n  "md5Cache": true, /* keep */\n  "exclude": ["docs/**"],\n  "ourTool": { "x": 1 }\n}\n';

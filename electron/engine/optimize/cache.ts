@@ -5,10 +5,10 @@
  * used, so memory is bounded by the project's compressed images.
  */
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { SOURCE_CHANGED, sha1Bytes } from '../hash-cache.js';
 import { mapLimit } from '../output/concurrency.js';
-import { encodeImage } from './encode.js';
+import { encodeImage, isImageSignature, SIGNATURE_BYTES } from './encode.js';
 import { readBlob, readIndex, saveIndex, type StoredResult } from './store.js';
 import type { Target } from './targets.js';
 
@@ -166,6 +166,15 @@ async function resolve(input: OptimizeInput, key: string, stored: StoredResult |
 }
 
 async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> {
+  // A file that starts like no image (a .png of other bytes) ships as it is: known from its first
+  // bytes, without reading it whole or loading the encoder.
+  // (Keyed by the hash of the bytes hashed: if the file changed since, the verdict still only
+  // means the original ships, which is always true to its bytes.)
+  const head = await readHead(input.abs);
+  if (!isImageSignature(head.bytes)) {
+    for (const listener of listeners) listener(input.path, key);
+    return { key, mode: input.target.mode, originalBytes: head.size, hash: null, bytes: null, reason: 'could not be decoded (its first bytes are no image signature)', content: null };
+  }
   const source = await readFile(input.abs);
   // The bytes read must be the ones hashed: their names and the manifest come from that hash.
   if (sha1Bytes(source) !== input.hash) throw Object.assign(new Error(`${input.abs} changed while it was being read`), { code: SOURCE_CHANGED, path: input.abs });
@@ -181,6 +190,17 @@ async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> 
     ...(encoded.reason ? { reason: encoded.reason } : {}),
     content,
   };
+}
+
+async function readHead(path: string): Promise<{ bytes: Buffer; size: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SIGNATURE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SIGNATURE_BYTES, 0);
+    return { bytes: buffer.subarray(0, bytesRead), size: (await handle.stat()).size };
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -88,6 +88,8 @@ export interface SavingsRequest {
   readonly signal?: AbortSignal;
   /** Keep the results in the session's memory under this name (cache.ts `retain`): a second ask encodes nothing. */
   readonly retain?: string;
+  /** Each file's stat when the caller has it (a planner's inventory): no stat of its own. */
+  readonly stats?: ReadonlyMap<string, { readonly size: number; readonly mtimeMs: number; readonly ino?: number }>;
 }
 
 export interface FileSaving {
@@ -121,10 +123,13 @@ async function measure(request: SavingsRequest, withContent: boolean): Promise<M
   const rows: { path: string; before: number; target: Target | null }[] = [];
   for (const path of request.files) {
     const abs = join(request.sourceDir, path);
-    const info = await stat(abs);
+    const info = request.stats?.get(path) ?? (await stat(abs));
     const target = targetOf(path);
     rows.push({ path, before: info.size, target });
-    if (target) inputs.push({ path, abs, target, hash: await hashes.hash(abs, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }) });
+    if (target) {
+      const seen = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino ?? 0 };
+      inputs.push({ path, abs, target, hash: hashes.known(abs, seen) ?? (await hashes.hash(abs, seen)) });
+    }
   }
   const results = await optimizeAll(inputs, { owner: hashes, outDir: request.outDir, signal: request.signal, track: false, retain: request.retain });
   let next = 0;

@@ -8,8 +8,10 @@
 import type { OptimizeSettings } from '../../../../shared/optimize.js';
 import { MAIN_PACKAGE } from '../../../../shared/report.js';
 import { measureSavings, PALETTE_MIN_PSNR_DB, type FileSaving } from '../../optimize/index.js';
+import { filesStartingLikeImages } from '../../optimize/sniff.js';
 import { isImage } from '../../optimize/targets.js';
 import { formatBytes } from '../../report.js';
+import type { PlannedFile } from '../../types.js';
 import { retainNameOf } from '../evaluate.js';
 import { optimizeWith, type FitContext, type FitOption, type FitProposer, type ProposedAction } from '../context.js';
 import { MAX_EXAMPLES } from './examples.js';
@@ -18,6 +20,8 @@ import { MAX_EXAMPLES } from './examples.js';
 export const PROPOSED_JPEG_QUALITY = 80;
 /** Below this saving in all, compression is not worth a plan. */
 export const MIN_SAVING_BYTES = 1024;
+/** The reasons (optimize/encode.ts) of a file that is not an image of its extension's kind. */
+const NOT_AN_IMAGE = /^could not be decoded|^is .* inside$/;
 
 interface Candidate {
   readonly delta: OptimizeSettings;
@@ -39,12 +43,24 @@ export const compressProposer: FitProposer = {
     for (const file of report.files) if (!file.remote && pressed.has(file.package) && isImage(file.path)) shipped.set(file.path, file.bytes);
     if (shipped.size === 0) return [];
     const own = settings.optimize;
+    const stats = new Map<string, PlannedFile>();
+    for (const path of shipped.keys()) {
+      const file = ctx.byPath.get(path);
+      if (file) stats.set(path, file);
+    }
+    // Only files that start like an image are hashed and encoded (a .png of other bytes ships as it is anyway).
+    const images = new Set((await filesStartingLikeImages(settings.sourceDir, [...stats.values()], ctx.hashes)).map((f) => f.path));
+    for (const path of shipped.keys()) if (!images.has(path)) shipped.delete(path);
+    if (shipped.size === 0) return [];
+    // A file that is no image of its kind inside (it could not be decoded) is not tried again in another mode.
+    const notImages = new Set<string>();
     const options: FitOption[] = [];
     for (const candidate of candidatesFor(own)) {
-      const files = [...shipped.keys()].filter((path) => kindOf(path) === candidate.kind);
+      const files = [...shipped.keys()].filter((path) => kindOf(path) === candidate.kind && !notImages.has(path));
       if (files.length === 0) continue;
       const optimize = optimizeWith(own, [candidate.delta]);
-      const measured = await measureSavings({ sourceDir: settings.sourceDir, outDir: settings.outDir, files, optimize, hashes: ctx.hashes, retain: retainNameOf({ outDir: settings.outDir, optimize }) });
+      const measured = await measureSavings({ sourceDir: settings.sourceDir, outDir: settings.outDir, files, optimize, hashes: ctx.hashes, stats, retain: retainNameOf({ outDir: settings.outDir, optimize }) });
+      for (const file of measured.files) if (file.mode === null && NOT_AN_IMAGE.test(file.reason ?? '')) notImages.add(file.path);
       const action = actionOf(ctx, candidate, measured.files, shipped, pressed);
       if (action) options.push({ title: candidate.title, actions: [action] });
     }

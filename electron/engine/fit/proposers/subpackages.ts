@@ -10,6 +10,7 @@ import { MAIN_PACKAGE } from '../../../../shared/report.js';
 import { parentFolder } from '../../paths.js';
 import { formatBytes } from '../../report.js';
 import type { PlannedFile } from '../../types.js';
+import { FIT_NEAR_RATIO } from '../sizes.js';
 import type { FitContext, FitOption, FitProposer, ProposedAction } from '../context.js';
 import { biggest, sumBytes } from './examples.js';
 
@@ -84,10 +85,14 @@ export const subpackageProposer: FitProposer = {
       .sort((a, b) => b.bytes - a.bytes);
     const options: FitOption[] = actions.slice(0, MAX_SINGLE).map((action) => ({ title: `Move ${action.delta.subpackages?.[0]?.root ?? ''} into a subpackage`, actions: [action] }));
     if (actions.length > 1) options.push({ title: `Move ${actions.length} folders into subpackages`, actions });
+    const ceiling = Math.min(main?.limitBytes ?? Infinity, main?.budgetBytes ?? Infinity);
+    // What must leave the main package for it to be within its limit and budget.
+    const overage = Number.isFinite(ceiling) ? (main?.bytes ?? 0) - (main?.status === 'over' ? ceiling : ceiling * FIT_NEAR_RATIO) : 0;
     const withoutEntry = entryless
       .map((folder) => ({ folder, files: (filesIn.get(folder) ?? []).filter((f) => f.destination === 'package') }))
       .map((c) => ({ ...c, bytes: sumBytes(c.files) }))
-      .filter((c) => c.bytes > 0)
+      // Never combined, so worth a plan only when, once its game.js is added, it fits on its own.
+      .filter((c) => c.bytes > 0 && c.bytes >= overage)
       .sort((a, b) => b.bytes - a.bytes || (a.folder < b.folder ? -1 : 1))
       .slice(0, MAX_WITHOUT_ENTRY);
     for (const { folder, files, bytes } of withoutEntry) {
