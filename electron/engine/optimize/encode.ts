@@ -35,7 +35,7 @@ export const SIGNATURE_BYTES = 12;
 
 /**
  * Whether bytes start like an image file sharp may read: PNG, JPEG, GIF, WebP (RIFF), TIFF,
- * AVIF/HEIF (ftyp) or SVG/XML. Anything else could not be decoded, so it ships as it is without
+ * AVIF/HEIF (ftyp) or SVG/XML (`<svg`, `<?xml`). Anything else could not be decoded, so it ships as it is without
  * loading the encoder (a game's .png that holds other bytes, an engine's packed asset).
  */
 export function isImageSignature(head: Buffer): boolean {
@@ -48,7 +48,7 @@ export function isImageSignature(head: Buffer): boolean {
     starts(0x49, 0x49, 0x2a, 0x00) ||
     starts(0x4d, 0x4d, 0x00, 0x2a) || // TIFF
     head.subarray(4, 8).toString('latin1') === 'ftyp' || // AVIF, HEIF
-    /^(\uFEFF)?\s*</.test(head.toString('utf8')) // SVG, XML
+    /^(\uFEFF)?\s*<(\?xml|svg)/i.test(head.toString('utf8')) // SVG, XML
   );
 }
 
