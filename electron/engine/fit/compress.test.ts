@@ -77,4 +77,13 @@ describe('fit: a game over the limit only because of large PNGs', () => {
     expect(compress[0]?.actions[0]?.bytes).toBe(imageBytes(now.report) - imageBytes(withPalette.report));
     expect(compress[0]?.result.packages[0]?.bytes).toBe(withPalette.report.packages[0]?.bytes);
   });
+
+  it("keeps the project's optimize.exclude: an image it names is neither measured nor counted", RUN, async () => {
+    const project = await largePngGame({ 'minigame-studio.json': json({ optimize: { exclude: ['images/sea.png'] } }) });
+    const { answer } = await fitProject(project.dir);
+    const lossless = answer.plans.find((p) => p.settings.optimize?.png === 'lossless');
+    expect(lossless?.settings.optimize).toEqual({ exclude: ['images/sea.png'], png: 'lossless' });
+    expect(lossless?.actions[0]?.examples.map((e) => e.path)).toEqual(['images/sky.png']);
+    expect(lossless?.actions[0]?.files).toBe(1);
+  });
 });

@@ -42,7 +42,8 @@ export const compressProposer: FitProposer = {
     const shipped = new Map<string, number>();
     for (const file of report.files) if (!file.remote && pressed.has(file.package) && isImage(file.path)) shipped.set(file.path, file.bytes);
     if (shipped.size === 0) return [];
-    const own = settings.optimize;
+    // The project file's own keys (an "exclude" alone counts too: the settings drop an "optimize" without a mode).
+    const own = settings.projectFile?.optimize ?? settings.optimize;
     const stats = new Map<string, PlannedFile>();
     for (const path of shipped.keys()) {
       const file = ctx.byPath.get(path);
