@@ -3,6 +3,7 @@
  * packages under their limits and budgets, each with the sizes the engine's own pipeline gives
  * for it. The renderer only shows these; it never computes a size.
  */
+import type { OptimizeSettings } from './optimize.js';
 import type { PackageKind } from './report.js';
 
 /** A package's bytes against the lowest of its platform limit and its budget. */
@@ -32,10 +33,12 @@ export interface FitSettings {
   readonly remoteUrl?: string;
   readonly exclude?: readonly string[];
   readonly subpackages?: readonly { readonly name: string; readonly root: string; readonly independent?: boolean; readonly [key: string]: unknown }[];
+  /** Image compression at build: the project's own options with the plan's laid over them. */
+  readonly optimize?: OptimizeSettings;
   readonly [key: string]: unknown;
 }
 
-export type FitActionKind = 'remote-url' | 'subpackage' | 'exclude-unused' | (string & {});
+export type FitActionKind = 'remote-url' | 'subpackage' | 'exclude-unused' | 'compress-images' | (string & {});
 
 /** How far a plan can be trusted: ranks plans before their bytes do. */
 export type FitSafety = 'safe' | 'probable' | 'code-change';

@@ -7,13 +7,18 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FitAnswer } from '../../shared/fit.js';
 import { MEGABYTE } from '../../shared/platforms.js';
+import type { Report } from '../../shared/report.js';
 import { runCli } from '../cli.js';
+import { LARGE_PNGS, largePngGame } from '../engine/fit/test-support/large-png-game.js';
+import { removeProjects as removeTestProjects } from '../engine/test-support/make-project.js';
 import { copyProject, removeProjects, SAMPLE_GAME, simulate, writeProject } from '../engine/simulator/test-support/run-cli.js';
 
 afterAll(removeProjects);
+afterAll(removeTestProjects);
 
 const RUN = { timeout: 240_000 };
 
@@ -72,6 +77,40 @@ describe('fit: a 7 MiB game whose scripts fit', () => {
     expect(run.json.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.json.requests).toEqual(expect.arrayContaining([{ path: 'images/star.png', source: 'remote', status: 200 }]));
+  });
+});
+
+describe('fit: a game over the limit only because of large PNGs', () => {
+  it('--apply of the lossless plan keeps the comments and unknown keys; the build exits 0 and ships smaller PNGs with the same pixels', RUN, async () => {
+    const own = '// our settings\n{\n  "md5Cache": true, /* keep */\n  "ourTool": { "x": 1 }\n}\n';
+    const project = await largePngGame({ 'minigame-studio.json': own });
+    const listed = await cli(['fit', project.dir, '--platform', 'wechat', '--json']);
+    expect(listed.exitCode).toBe(0);
+    const plan = (JSON.parse(listed.stdout) as FitAnswer).plans.find((p) => p.settings.optimize?.png === 'lossless');
+    expect(plan).toMatchObject({ fits: true, safe: true, actions: [{ kind: 'compress-images', files: 2 }] });
+
+    const applied = await cli(['fit', project.dir, '--platform', 'wechat', '--apply', String(plan?.id)]);
+    expect(applied.exitCode).toBe(0);
+    expect(applied.stdout).toContain('optimize: (none) → {"png":"lossless"}');
+    const written = await readFile(project.path('minigame-studio.json'), 'utf8');
+    expect(written).toContain('// our settings');
+    expect(written).toContain('/* keep */');
+    expect(written).toContain('"ourTool"');
+    expect(written).toMatch(/"optimize": \{\s*"png": "lossless"\s*\}/);
+
+    const build = await cli(['build', project.dir, '--platform', 'wechat']);
+    expect(build.stderr).not.toMatch(/error/i);
+    expect(build.exitCode).toBe(0);
+    const outDir = project.path('build/wechatgame');
+    const report = JSON.parse(await readFile(`${outDir}.report.json`, 'utf8')) as Report;
+    expect(report.packages[0]?.bytes).toBe(plan?.result.packages[0]?.bytes);
+    for (const path of LARGE_PNGS) {
+      const source = await readFile(project.path(path));
+      const built = await readFile(join(outDir, report.files.find((f) => f.path === path)?.out ?? path));
+      expect(built.length).toBeLessThan(source.length);
+      const pixels = async (bytes: Buffer): Promise<Buffer> => sharp(bytes).ensureAlpha().raw().toBuffer();
+      expect((await pixels(built)).equals(await pixels(source))).toBe(true);
+    }
   });
 });
 

@@ -6,6 +6,7 @@
  * each package's entry.
  */
 import { join } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { lastExtension } from '../../../shared/platforms.js';
 import { createLimiter } from '../limit.js';
 import type { PlannedFile, ProjectSettings } from '../types.js';
@@ -13,6 +14,8 @@ import { resolveRef } from './resolve-ref.js';
 import type { ScriptCache, ScriptRefs } from './script-refs.js';
 
 const READ_CONCURRENCY = 16;
+/** Text files read synchronously between two turns of the event loop. */
+const TEXT_SLICE = 64;
 
 /** Files besides scripts whose text can name other files (Cocos settings, atlases, bitmap fonts, …). */
 export const TEXT_EXTENSIONS: ReadonlySet<string> = new Set(['json', 'atlas', 'plist', 'fnt', 'txt', 'xml', 'csv', 'html', 'skel', 'tmx', 'tsx']);
@@ -69,15 +72,30 @@ export async function buildScriptGraph(input: GraphInput, options: { withText?: 
   const limit = createLimiter(READ_CONCURRENCY);
   const exists = (path: string): boolean => byPath.has(path);
   const nodes = new Map<string, GraphNode>();
-  const made = await Promise.all(
-    wanted.map(async (file): Promise<GraphNode> => {
-      const kept = options.reuse?.nodes.get(file.path);
-      if (kept && kept.size === file.size && kept.mtimeMs === file.mtimeMs && kept.ino === file.ino) return kept;
+  const nodeOf = (file: PlannedFile, refs: ScriptRefs | null): GraphNode => ({ path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, isScript: file.isScript, refs, edges: refs ? edgesOf(file, refs, exists) : [] });
+  // Text files (the planner's thousands of small JSON and atlas files) are read synchronously, a
+  // slice at a time with the event loop free between slices; scripts, a few at a time.
+  let readNow = 0;
+  const made = new Array<GraphNode>(wanted.length);
+  const kept = (file: PlannedFile): GraphNode | undefined => {
+    const node = options.reuse?.nodes.get(file.path);
+    return node && node.size === file.size && node.mtimeMs === file.mtimeMs && node.ino === file.ino ? node : undefined;
+  };
+  for (let i = 0; i < wanted.length; i++) {
+    const file = wanted[i] as PlannedFile;
+    if (file.isScript) continue;
+    const abs = join(settings.sourceDir, file.path);
+    const cached = scripts.peek(abs, file);
+    if (cached === undefined && ++readNow % TEXT_SLICE === 0) await yieldToLoop();
+    made[i] = kept(file) ?? nodeOf(file, cached !== undefined ? cached : scripts.refsNow(abs, file));
+  }
+  await Promise.all(
+    wanted.map(async (file, i) => {
+      if (!file.isScript) return;
       const abs = join(settings.sourceDir, file.path);
       // Unchanged files come straight from the cache; only changed ones are read, a few at a time.
       const cached = scripts.peek(abs, file);
-      const refs = cached !== undefined ? cached : await limit(() => scripts.refs(abs, file));
-      return { path: file.path, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, isScript: file.isScript, refs, edges: refs ? edgesOf(file, refs, exists) : [] };
+      made[i] = kept(file) ?? nodeOf(file, cached !== undefined ? cached : await limit(() => scripts.refs(abs, file)));
     }),
   );
   for (const node of made) nodes.set(node.path, node);

@@ -7,6 +7,7 @@
  * Parsed references are cached by path + size + mtime + inode, so the live report re-reads only
  * scripts that changed.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 export interface ScriptRefs {
@@ -38,6 +39,11 @@ export interface ScriptCache {
   refs(absPath: string, stamp: ScriptStamp): Promise<ScriptRefs | null>;
   /** The cached references when the stamp still matches; undefined when the script must be read. */
   peek(absPath: string, stamp: ScriptStamp): ScriptRefs | null | undefined;
+  /**
+   * As refs, reading synchronously: for many small files at once (the planner's text files),
+   * where a read through the thread pool waits behind every other one; the caller yields between slices.
+   */
+  refsNow(absPath: string, stamp: ScriptStamp): ScriptRefs | null;
   /** How many reads from disk so far (for tests and the benchmark). */
   readonly reads: number;
 }
@@ -62,7 +68,21 @@ export function createScriptCache(): ScriptCache {
       reads++;
       let refs: ScriptRefs | null;
       try {
-        refs = extractRefs(await readFile(absPath, 'utf8'));
+        refs = refsOfBytes(await readFile(absPath));
+      } catch {
+        refs = null;
+      }
+      if (entries.size >= MAX_ENTRIES) entries.clear();
+      entries.set(absPath, { size: stamp.size, mtimeMs: stamp.mtimeMs, ino: stamp.ino, refs });
+      return refs;
+    },
+    refsNow(absPath, stamp) {
+      const hit = this.peek(absPath, stamp);
+      if (hit !== undefined) return hit;
+      reads++;
+      let refs: ScriptRefs | null;
+      try {
+        refs = refsOfBytes(readFileSync(absPath));
       } catch {
         refs = null;
       }
@@ -71,6 +91,11 @@ export function createScriptCache(): ScriptCache {
       return refs;
     },
   };
+}
+
+/** A NUL byte: not text (a packed asset with a .json name), so it names nothing; not decoded or scanned. */
+function refsOfBytes(bytes: Buffer): ScriptRefs {
+  return extractRefs(bytes.includes(0) ? '' : bytes.toString('utf8'));
 }
 
 const REQUIRE = /\brequire\s*\(\s*(['"`])([^'"`\n\r$]+)\1\s*\)/g;

@@ -4,11 +4,13 @@
  * the sizes now.
  */
 import type { FitAction, FitSettings, FitSizes } from '../../../shared/fit.js';
+import type { OptimizeSettings } from '../../../shared/optimize.js';
 import type { Platform } from '../../../shared/platforms.js';
 import { MAIN_PACKAGE } from '../../../shared/report.js';
 import { buildScriptGraph, reachFrom, type Reach, type ScriptGraph } from '../checks/script-graph.js';
 import type { ScriptCache } from '../checks/script-refs.js';
 import { createScriptCache } from '../checks/script-refs.js';
+import type { HashCache } from '../hash-cache.js';
 import type { Analysis, PlannedFile } from '../types.js';
 
 export interface FitContext {
@@ -20,6 +22,8 @@ export interface FitContext {
   readonly current: FitSizes;
   /** 'wx' or 'my': what the game's code calls. */
   readonly api: 'wx' | 'my';
+  /** The session's hash cache: what a proposer measures (image encodings) is cached with it, for the plans' layouts. */
+  readonly hashes: HashCache;
 }
 
 /** What an action adds to the project file; actions of a plan add up. */
@@ -27,6 +31,8 @@ export interface FitDelta {
   readonly remoteUrl?: string;
   readonly exclude?: readonly string[];
   readonly subpackages?: readonly { readonly name: string; readonly root: string }[];
+  /** Keys laid over the project's "optimize" (png, jpeg). */
+  readonly optimize?: OptimizeSettings;
 }
 
 export interface ProposedAction extends FitAction {
@@ -48,13 +54,13 @@ export interface FitProposer {
   propose(ctx: FitContext): Promise<readonly FitOption[]> | readonly FitOption[];
 }
 
-export async function makeContext(analysis: Analysis, current: FitSizes, scripts: ScriptCache = sharedTextCache): Promise<FitContext> {
+export async function makeContext(analysis: Analysis, current: FitSizes, hashes: HashCache, scripts: ScriptCache = sharedTextCache): Promise<FitContext> {
   const { settings, plan } = analysis;
   const byPath = new Map<string, PlannedFile>();
   for (const file of plan.files) byPath.set(file.path, file);
   const graph = await buildScriptGraph({ settings, files: plan.files, byPath, scripts }, { withText: true, reuse: plan.graph });
   const mainReach = reachFrom(graph, [settings.entry], (path) => byPath.get(path)?.package === MAIN_PACKAGE);
-  return { analysis, graph, byPath, mainReach, current, api: apiOf(settings.platform) };
+  return { analysis, graph, byPath, mainReach, current, api: apiOf(settings.platform), hashes };
 }
 
 /** Text files parsed for the planner, kept between runs like the plan's scripts. */
@@ -78,5 +84,12 @@ export function settingsOf(ctx: FitContext, deltas: readonly FitDelta[]): FitSet
     const existing = pf.subpackages ?? settings.subpackages.map(({ name, root, independent, extra }) => ({ name, root, ...(independent && { independent }), ...extra }));
     out.subpackages = [...existing, ...subs];
   }
+  const optimize = deltas.filter((d) => d.optimize !== undefined);
+  if (optimize.length > 0) out.optimize = optimizeWith(pf.optimize, optimize.map((d) => d.optimize as OptimizeSettings));
   return out as FitSettings;
+}
+
+/** The project's "optimize" with each delta's keys laid over it, in order (its own exclude kept). */
+export function optimizeWith(own: OptimizeSettings | undefined, deltas: readonly OptimizeSettings[]): OptimizeSettings {
+  return deltas.reduce<OptimizeSettings>((sum, delta) => ({ ...sum, ...delta }), { ...(own ?? {}) });
 }

@@ -40,6 +40,7 @@ export function settingsWith(settings: ProjectSettings, changes: FitSettings): P
     // settings.exclude is the game's own packOptions globs, then the project file's: swap the latter.
     ...(changes.exclude !== undefined && { exclude: [...settings.exclude.slice(0, settings.exclude.length - before.length), ...changes.exclude] }),
     ...(changes.subpackages !== undefined && { subpackages: changes.subpackages.map((item) => fromProjectFile(item)) }),
+    ...(changes.optimize !== undefined && { optimize: changes.optimize }),
     sources: {
       ...settings.sources,
       ...(changes.remoteUrl !== undefined && { remoteUrl: fromFile('remoteUrl') }),
@@ -48,9 +49,16 @@ export function settingsWith(settings: ProjectSettings, changes: FitSettings): P
   };
 }
 
+/** One retained set of what-if encodings per set of compression options (optimize/cache.ts). */
+export function retainNameOf(settings: Pick<ProjectSettings, 'outDir' | 'optimize'>): string {
+  return `fit ${settings.outDir} ${JSON.stringify(settings.optimize ?? null)}`;
+}
+
 export async function evaluate(input: EvaluateInput, changes: FitSettings): Promise<Evaluation> {
   const settings = settingsWith(input.settings, changes);
   const plan = await planProject(settings, input.inventory);
-  const layout = await layoutOutput(plan, input.hashes, { tolerateUnreadable: plan.problems.some(isBlocking) });
+  // Never built: only its sizes are used (a file not hashed yet is not read for its name), and its
+  // encodings stay in memory for the next ask without becoming what OUT's next save keeps.
+  const layout = await layoutOutput(plan, input.hashes, { tolerateUnreadable: plan.problems.some(isBlocking), optimizeRetain: retainNameOf(settings), sizesOnly: true });
   return { settings, plan, report: withBudgets(buildReport(plan, layout), settings, input.previous) };
 }

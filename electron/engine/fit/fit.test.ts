@@ -115,6 +115,43 @@ describe('fit: subpackage candidates and a computed require', () => {
   });
 });
 
+describe('fit: a folder without its own game.js', () => {
+  const files = {
+    'game.js': "require('./js/hud.js');",
+    'js/hud.js': "const hud = 'images/hud.png';",
+    'game.json': json({}),
+    'stage2/main.js': "const map = 'stage2/map.bin';",
+    'stage2/map.bin': randomBytes(4 * MEGABYTE),
+    'images/hud.png': randomBytes(MEGABYTE / 4),
+  };
+
+  it('is proposed saying what to add, never as fitting; once game.js is there, the same folder fits', async () => {
+    const project = await makeProject(files);
+    const { answer } = await fitProject(project.dir);
+    const plan = answer.plans.find((p) => p.settings.subpackages?.some((s) => s.root === 'stage2/'));
+    expect(plan).toMatchObject({ fits: false, safety: 'code-change', title: 'Move stage2/ into a subpackage, once it has a game.js' });
+    expect(plan?.actions[0]?.codeChange).toMatch(/^Add stage2\/game\.js, the subpackage's entry \(requiring the folder's scripts it needs first \(require\('\.\/main\.js'\)\)\); then call wx\.loadSubpackage/);
+    expect(plan?.actions[0]?.limits.join(' ')).toMatch(/Not a valid subpackage as it is.*SUBPACKAGE_ENTRY_MISSING/);
+    expect(plan?.newErrors.join(' ')).toMatch(/stage2\/game\.js does not exist/);
+    // Ranked after every plan that brings no error of its own, and in no combination.
+    const index = answer.plans.indexOf(plan!);
+    expect(answer.plans.slice(index + 1).every((p) => p.newErrors.length > 0 || p.safety !== 'code-change')).toBe(true);
+
+    await project.write('stage2/game.js', "require('./main.js');");
+    const after = (await fitProject(project.dir)).answer.plans.find((p) => p.settings.subpackages?.some((s) => s.root === 'stage2/'));
+    expect(after).toMatchObject({ fits: true, title: 'Move stage2/ into a subpackage', newErrors: [] });
+  });
+
+  it('an excluded game.js is no entry: the folder is not proposed as fitting', async () => {
+    const project = await makeProject({ ...files, 'stage2/game.js': "require('./main.js');", 'minigame-studio.json': json({ exclude: ['stage2/game.js'] }) });
+    const { answer } = await fitProject(project.dir);
+    const plans = answer.plans.filter((p) => p.settings.subpackages?.some((s) => s.root === 'stage2/'));
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.every((p) => !p.fits)).toBe(true);
+    expect(plans[0]?.actions[0]?.limits.join(' ')).toMatch(/stage2\/ has none that ships \(it is excluded\)/);
+  });
+});
+
 describe('fit: probably unused files', () => {
   it('a file nothing names is listed to exclude, with the evidence; a file named inside a JSON is not', async () => {
     const project = await makeProject({
@@ -136,6 +173,24 @@ describe('fit: probably unused files', () => {
     // Listed, never removed: the file is still there after the plan is applied.
     await applyFitPlan(project.dir, plan!);
     expect((await readFile(project.path('video/intro-old.mp4'))).length).toBe(2 * MEGABYTE);
+  });
+});
+
+describe('fit: a file with a .json name that is not text', () => {
+  it('names nothing (a NUL byte), so what only it seems to name is listed as unused, and it is itself', async () => {
+    const packed = Buffer.concat([Buffer.from([0x13, 0x20, 0x00, 0x00]), Buffer.from("'images/sky.png'")]);
+    const project = await makeProject({
+      'game.js': "const pack = 'data/pack.json';",
+      'game.json': json({}),
+      'data/pack.json': packed,
+      'data/levels.json': json({ background: 'images/sea.png' }),
+      'images/sky.png': randomBytes(2 * MEGABYTE),
+      'images/sea.png': randomBytes(3 * MEGABYTE),
+    });
+    const { answer } = await fitProject(project.dir);
+    const plan = answer.plans.find((p) => p.actions.some((a) => a.kind === 'exclude-unused'));
+    // sea.png is named by a text file (itself unnamed, but read); sky.png only by the packed bytes.
+    expect(plan?.settings.exclude).toEqual(['images/sky.png', 'data/levels.json']);
   });
 });
 

@@ -31,7 +31,7 @@ export async function planFit(analysis: Analysis, options: PlanFitOptions): Prom
   const current = fitSizes(analysis.report, analysis.settings);
   const base = { platform: analysis.settings.platform, current, summary: describePressure(current) };
   if (!isPressed(current)) return { ...base, pressed: false, plans: [], left: null };
-  const ctx = await makeContext(analysis, current);
+  const ctx = await makeContext(analysis, current, options.hashes);
   const offered = (await Promise.all((options.proposers ?? DEFAULT_PROPOSERS).map((p) => p.propose(ctx)))).flat();
   const input = { settings: analysis.settings, inventory: analysis.inventory, hashes: options.hashes, previous: options.previous };
   const errorsNow = new Set(analysis.report.problems.filter((p) => p.severity === 'error').map(problemKey));
@@ -45,7 +45,9 @@ export async function planFit(analysis: Analysis, options: PlanFitOptions): Prom
     let best: Draft | null = null;
     let added = 0;
     for (const one of ranked) {
-      const fresh = one.option.actions.filter((a) => !together.includes(a));
+      // An option that brings an error of its own can't help a combination fit.
+      if (one.plan.newErrors.length > 0) continue;
+      const fresh = one.option.actions.filter((a) => !together.includes(a) && !together.some((t) => conflicts(t, a)));
       if (fresh.length === 0) continue;
       together.push(...fresh);
       if (++added < 2) continue;
@@ -96,7 +98,15 @@ async function draft(ctx: FitContext, option: FitOption, input: Parameters<typeo
     newErrors,
     needsInput: actions.flatMap((a) => (a.needsInput ? [a.needsInput] : [])),
   };
-  return { option, plan, evaluation, fits, rank: SAFETY_RANK[safety] * 2 + (uncertain ? 1 : 0) };
+  // Within a kind of safety: a plan that brings an error of its own after one that does not, then an uncertain one.
+  return { option, plan, evaluation, fits, rank: SAFETY_RANK[safety] * 4 + (newErrors.length > 0 ? 2 : 0) + (uncertain ? 1 : 0) };
+}
+
+/** Two actions that set the same setting (a PNG mode, a JPEG quality, the Remote URL): only the first, safer one is combined. */
+function conflicts(a: ProposedAction, b: ProposedAction): boolean {
+  const [x, y] = [a.delta, b.delta];
+  if (x.remoteUrl !== undefined && y.remoteUrl !== undefined) return true;
+  return (x.optimize?.png !== undefined && y.optimize?.png !== undefined) || (x.optimize?.jpeg !== undefined && y.optimize?.jpeg !== undefined);
 }
 
 function byRank(a: Draft, b: Draft): number {

@@ -9,10 +9,10 @@
  * unchanged copy. Only bytes encoded in this session are held in memory, until they are saved.
  */
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { SOURCE_CHANGED, sha1Bytes } from '../hash-cache.js';
 import { mapLimit } from '../output/concurrency.js';
-import { encodeImage } from './encode.js';
+import { encodeImage, isImageSignature, SIGNATURE_BYTES } from './encode.js';
 import { blobPathOf, blobUnchanged, cacheKey, checkBlob, readIndex, saveIndex, type StoredResult } from './store.js';
 import type { Target } from './targets.js';
 
@@ -100,6 +100,12 @@ export interface LookupOptions {
   readonly signal?: AbortSignal;
   /** A layout: this becomes what the OUT's next save keeps. measureSavings only looks. */
   readonly track: boolean;
+  /**
+   * Not tracked, but kept in memory under this name (one set per name, the last lookup's): a
+   * planner's what-if encodings survive the next layout's pruning, so asking again encodes
+   * nothing, and never become what a build saves.
+   */
+  readonly retain?: string;
   /** Called as each input's result arrives (for progress). */
   readonly onResult?: (index: number) => void;
 }
@@ -147,6 +153,7 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
     },
     options.signal,
   );
+  if (!options.track && options.retain !== undefined) retain(session, options.retain, used);
   if (options.track) {
     session.used.set(options.outDir, used);
     const kept = new Set<string>();
@@ -158,6 +165,19 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
 
 function stillOnDisk(result: Optimized): boolean {
   return result.content !== null || result.cached === null || blobUnchanged(result.cached, result.bytes, result.blob);
+}
+
+/** What-if sets kept per session: the newest few names (the planner asks for at most a handful of option sets). */
+const MAX_RETAINED = 8;
+const RETAIN_PREFIX = '\u0000retain:';
+
+function retain(session: Session, name: string, used: Map<string, Entry>): void {
+  const key = `${RETAIN_PREFIX}${name}`;
+  // Re-inserted last: the Map's order is the age; a name never equals an OUT (saveUsed reads those).
+  session.used.delete(key);
+  session.used.set(key, used);
+  const retained = [...session.used.keys()].filter((k) => k.startsWith(RETAIN_PREFIX));
+  for (const old of retained.slice(0, Math.max(0, retained.length - MAX_RETAINED))) session.used.delete(old);
 }
 
 /** A stored result answered without reading: the original ships, or its cache file has the stat kept. */
@@ -189,6 +209,15 @@ async function lookUp(input: OptimizeInput, key: string, stored: StoredResult | 
 }
 
 async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> {
+  // A file that starts like no image (a .png of other bytes) ships as it is: known from its first
+  // bytes, without reading it whole or loading the encoder.
+  // (Keyed by the hash of the bytes hashed: if the file changed since, the verdict still only
+  // means the original ships, which is always true to its bytes.)
+  const head = await readHead(input.abs);
+  if (!isImageSignature(head.bytes)) {
+    for (const listener of listeners) listener(input.path, key);
+    return { key, mode: input.target.mode, originalBytes: head.size, hash: null, bytes: null, reason: 'could not be decoded (its first bytes are no image signature)', content: null, cached: null };
+  }
   const source = await readFile(input.abs);
   // The bytes read must be the ones hashed: their names and the manifest come from that hash.
   if (sha1Bytes(source) !== input.hash) throw Object.assign(new Error(`${input.abs} changed while it was being read`), { code: SOURCE_CHANGED, path: input.abs });
@@ -205,6 +234,17 @@ async function encodeNow(input: OptimizeInput, key: string): Promise<Optimized> 
     content,
     cached: null,
   };
+}
+
+async function readHead(path: string): Promise<{ bytes: Buffer; size: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SIGNATURE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SIGNATURE_BYTES, 0);
+    return { bytes: buffer.subarray(0, bytesRead), size: (await handle.stat()).size };
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { encodeImage, PALETTE_MIN_PSNR_DB } from './encode.js';
+import { encodeImage, isImageSignature, PALETTE_MIN_PSNR_DB, SIGNATURE_BYTES } from './encode.js';
 import { targetsFor, type Target } from './targets.js';
 import { fineJpeg, loosePng, tightPalettePng } from './test-support/images.js';
 
@@ -75,6 +75,14 @@ describe('png lossless', () => {
     const encoded = await encodeImage(source, targetFor({ png: 'lossless' }, 'a.png'));
     expect(encoded.bytes).toBeNull();
     expect(encoded.reason).toMatch(/already as small/);
+  });
+
+  it('tells image files from other bytes by their first bytes', async () => {
+    expect(isImageSignature((await loosePng()).subarray(0, SIGNATURE_BYTES))).toBe(true);
+    expect(isImageSignature((await fineJpeg()).subarray(0, SIGNATURE_BYTES))).toBe(true);
+    expect(isImageSignature(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe(true);
+    expect(isImageSignature(Buffer.from([0x13, 0x20, 0, 0, 0xfa, 0x6f, 0x4f, 0xad, 0xb4, 0x48, 0x13, 0xe2]))).toBe(false);
+    expect(isImageSignature(Buffer.alloc(0))).toBe(false);
   });
 
   it('ships the original of a file that is not a PNG inside, or not an image at all', async () => {

@@ -30,6 +30,28 @@ export interface Encoded {
   readonly reason?: string;
 }
 
+/** Bytes enough to tell an image file from other bytes (isImageSignature). */
+export const SIGNATURE_BYTES = 12;
+
+/**
+ * Whether bytes start like an image file sharp may read: PNG, JPEG, GIF, WebP (RIFF), TIFF,
+ * AVIF/HEIF (ftyp) or SVG/XML (`<svg`, `<?xml`). Anything else could not be decoded, so it ships as it is without
+ * loading the encoder (a game's .png that holds other bytes, an engine's packed asset).
+ */
+export function isImageSignature(head: Buffer): boolean {
+  const starts = (...bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
+  return (
+    starts(0x89, 0x50, 0x4e, 0x47) || // PNG
+    starts(0xff, 0xd8, 0xff) || // JPEG
+    starts(0x47, 0x49, 0x46, 0x38) || // GIF8
+    starts(0x52, 0x49, 0x46, 0x46) || // RIFF (WebP)
+    starts(0x49, 0x49, 0x2a, 0x00) ||
+    starts(0x4d, 0x4d, 0x00, 0x2a) || // TIFF
+    head.subarray(4, 8).toString('latin1') === 'ftyp' || // AVIF, HEIF
+    /^(\uFEFF)?\s*<(\?xml|svg)/i.test(head.toString('utf8')) // SVG, XML
+  );
+}
+
 type SharpFactory = (input: Buffer) => Sharp;
 let loaded: Promise<SharpFactory> | null = null;
 

@@ -20,7 +20,8 @@ export { targetsFor, type Target } from './targets.js';
 /**
  * The layout's hook: for each shipped file (with its source hash, '' when not hashed) the
  * compression result, or null when it ships as it is copied. `owner` is the layout's hash cache:
- * one session of results per owner.
+ * one session of results per owner. `retain` (a layout that will not be built: the fit planner's
+ * plans) keeps its results in memory under that name instead of making them what OUT's next save keeps.
  */
 export async function optimizeShipped(
   settings: ProjectSettings,
@@ -29,6 +30,7 @@ export async function optimizeShipped(
   owner: HashCache,
   signal?: AbortSignal,
   onProgress?: (progress: BuildProgressInfo) => void,
+  retain?: string,
 ): Promise<(Optimized | null)[]> {
   const targetOf = targetsFor(settings.optimize);
   const inputs: OptimizeInput[] = [];
@@ -41,7 +43,7 @@ export async function optimizeShipped(
     inputs.push({ path: file.path, abs: join(settings.sourceDir, file.path), hash, target });
     at.push(index);
   }
-  const results = await optimizeAll(inputs, { owner, outDir: settings.outDir, signal, track: true, onResult: onProgress && progressOf(inputs, files, at, onProgress) });
+  const results = await optimizeAll(inputs, { owner, outDir: settings.outDir, signal, track: retain === undefined, retain, onResult: onProgress && progressOf(inputs, files, at, onProgress) });
   const byFile = new Array<Optimized | null>(files.length).fill(null);
   results.forEach((result, i) => {
     byFile[at[i] as number] = result;
@@ -85,6 +87,10 @@ export interface SavingsRequest {
    */
   readonly hashes?: HashCache;
   readonly signal?: AbortSignal;
+  /** Keep the results in the session's memory under this name (cache.ts `retain`): a second ask encodes nothing. */
+  readonly retain?: string;
+  /** Each file's stat when the caller has it (a planner's inventory): no stat of its own. */
+  readonly stats?: ReadonlyMap<string, { readonly size: number; readonly mtimeMs: number; readonly ino?: number }>;
 }
 
 export interface FileSaving {
@@ -118,12 +124,15 @@ async function measure(request: SavingsRequest, withContent: boolean): Promise<M
   const rows: { path: string; before: number; target: Target | null }[] = [];
   for (const path of request.files) {
     const abs = join(request.sourceDir, path);
-    const info = await stat(abs);
+    const info = request.stats?.get(path) ?? (await stat(abs));
     const target = targetOf(path);
     rows.push({ path, before: info.size, target });
-    if (target) inputs.push({ path, abs, target, hash: await hashes.hash(abs, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }) });
+    if (target) {
+      const seen = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino ?? 0 };
+      inputs.push({ path, abs, target, hash: hashes.known(abs, seen) ?? (await hashes.hash(abs, seen)) });
+    }
   }
-  const results = await optimizeAll(inputs, { owner: hashes, outDir: request.outDir, signal: request.signal, track: false });
+  const results = await optimizeAll(inputs, { owner: hashes, outDir: request.outDir, signal: request.signal, track: false, retain: request.retain });
   let next = 0;
   return rows.map((row) => {
     if (!row.target) return { saving: { path: row.path, before: row.before, after: row.before, mode: null, reason: 'is not a PNG or JPEG these settings compress, or optimize.exclude matches it' }, result: null };

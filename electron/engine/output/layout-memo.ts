@@ -35,9 +35,9 @@ const NONE: PreviousEntry = () => undefined;
  * updates the plan's file list usually has the same paths at the same places, so the lookup is
  * by index: no map of 10,000 paths to fill or probe per change (issue 7, P3).
  */
-export function previousEntries(hashes: HashCache, settings: ProjectSettings): PreviousEntry {
+export function previousEntries(hashes: HashCache, settings: ProjectSettings, options: { whatIf?: boolean } = {}): PreviousEntry {
   const memo = memos.get(hashes);
-  if (!memo || memo.settings !== settings) return NONE;
+  if (!memo || (memo.settings !== settings && !(options.whatIf === true && sameNaming(memo.settings, settings)))) return NONE;
   return (index, path) => {
     // Same path at the same place: its entry, or none (game.js and unhashed files keep none).
     if (memo.planFiles[index]?.path === path) return memo.entries[index];
@@ -47,6 +47,16 @@ export function previousEntries(hashes: HashCache, settings: ProjectSettings): P
     }
     return memo.byPath.get(path);
   };
+}
+
+/**
+ * A what-if layout (the fit planner's: other Remote URL, exclude, subpackages or compression) may
+ * take the live layout's entries too: a file's output entry depends on the settings only through
+ * its package and destination (which unchanged() compares), MD5 Cache and the game's folder, and
+ * on compression (an entry that shipped compressed is never taken: layout.ts).
+ */
+function sameNaming(a: ProjectSettings, b: ProjectSettings): boolean {
+  return a.md5Cache === b.md5Cache && a.sourceDir === b.sourceDir;
 }
 
 export function keepEntries(hashes: HashCache, settings: ProjectSettings, planFiles: readonly PlannedFile[], entries: readonly (MemoEntry | undefined)[]): void {

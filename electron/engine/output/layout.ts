@@ -10,7 +10,7 @@ import { MANIFEST_FILE, RUNTIME_FILE } from '../../../shared/manifest.js';
 import { MAIN_PACKAGE } from '../../../shared/report.js';
 import { StudioError } from '../errors.js';
 import { toPosix } from '../paths.js';
-import { isSourceChanged, type HashCache } from '../hash-cache.js';
+import { isSourceChanged, sha1Bytes, type HashCache } from '../hash-cache.js';
 import { optimizeShipped, targetsFor, type Optimized } from '../optimize/index.js';
 import type { BuildProgressInfo, EncodedBytes, OutputFile, OutputLayout, Plan, PlannedFile } from '../types.js';
 import { bootstrapFor, withRuntime } from './bootstrap.js';
@@ -52,6 +52,24 @@ export interface LayoutOptions {
   readonly tolerateUnreadable?: boolean;
   /** Hashing progress (phase 'hash'), for a first MD5 Cache build of a big project. */
   readonly onProgress?: (progress: BuildProgressInfo) => void;
+  /**
+   * A what-if layout that is never built (the fit planner's plans): its image encodings stay in
+   * the session's memory under this name and are not what OUT's next save keeps (optimize/cache.ts),
+   * and it leaves the layout memo (layout-memo.ts) to the layouts that are.
+   */
+  readonly optimizeRetain?: string;
+  /**
+   * Only the bytes matter (a what-if layout, never written): a file whose hash is not known yet
+   * and is not compressed gets a placeholder of the same length instead of being read. A hash is
+   * always 40 hex digits, so every name, the manifest and every size come out the same length as
+   * with the real hash: the sizes are exact, the names are not the build's.
+   */
+  readonly sizesOnly?: boolean;
+}
+
+/** 40 hex digits from the path (not the content): distinct per file, the length of a sha1. */
+function placeholderHash(path: string): string {
+  return sha1Bytes(Buffer.from(`placeholder:${path}`));
 }
 
 export async function layoutOutput(plan: Plan, hashes: HashCache, options: LayoutOptions = {}): Promise<OutputLayout> {
@@ -64,7 +82,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
 
   // Only the files that need a hash and changed since the previous layout go through the (async,
   // bounded) hashing; the live report re-lays out 10,000 files per change.
-  const previous = previousEntries(hashes, settings);
+  const previous = previousEntries(hashes, settings, { whatIf: options.sizesOnly === true });
   const shipped: PlannedFile[] = [];
   /** Each shipped file's index in plan.files, where the memo keeps its entry. */
   const planIndex: number[] = [];
@@ -77,7 +95,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     planIndex.push(index);
     const entry = previous(index, file.path);
     // Images to compress always ask the compression cache (a lookup), which so knows what this layout uses.
-    reused.push(unchanged(entry, file) && compressed(file.path) === null ? entry : undefined);
+    reused.push(unchanged(entry, file) && compressed(file.path) === null && entry.output.optimized === undefined ? entry : undefined);
   }
   // Hashes the cache already has for this stat are taken at once; only the rest are awaited.
   const toHash: number[] = [];
@@ -87,6 +105,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     if (reused[index] || !needsHash(file)) continue;
     const known = hashes.known(join(settings.sourceDir, file.path), { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 });
     if (known !== undefined) fileHashes[index] = known;
+    else if (options.sizesOnly && compressed(file.path) === null) fileHashes[index] = placeholderHash(file.path);
     else toHash.push(index);
   }
   const progress = { phase: 'hash' as const, files: 0, totalFiles: toHash.length, bytes: 0, totalBytes: 0 };
@@ -117,7 +136,7 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     options.signal,
   );
   if (changed.length > 0) throw sourceChanged(changed, 'reading');
-  const optimized = await optimizeShipped(settings, shipped, fileHashes, hashes, options.signal, options.onProgress).catch((error: unknown) => {
+  const optimized = await optimizeShipped(settings, shipped, fileHashes, hashes, options.signal, options.onProgress, options.optimizeRetain).catch((error: unknown) => {
     if (isSourceChanged(error) || codeOf(error) === 'ENOENT') throw sourceChanged([{ path: pathIn(error, settings.sourceDir), how: codeOf(error) === 'ENOENT' ? 'deleted' : 'rewritten' }], 'reading');
     throw error;
   });
@@ -161,7 +180,8 @@ export async function layoutOutput(plan: Plan, hashes: HashCache, options: Layou
     // A file that could not be hashed (tolerated for a report) is tried again next time.
     if (hash !== '' || !needsHash(file)) entries[planIndex[index] as number] = { planned: file, output, manifest };
   }
-  keepEntries(hashes, settings, plan.files, entries);
+  // A what-if layout leaves the memo to the layouts that are built (the live report's next one reuses it).
+  if (options.optimizeRetain === undefined) keepEntries(hashes, settings, plan.files, entries);
 
   const runtime = await readRuntime();
   const config = projectConfigText(settings);
