@@ -10,13 +10,13 @@
  * A staged copy that fails, or that is not used (a file whose bytes the build generates, a layout
  * that turned out otherwise), is left to the normal copy and removed with the temporary folder.
  */
-import { constants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plan } from '../types.js';
 import { sameStamp, type OutputRecord } from './build-cache.js';
 import { mapLimit } from './concurrency.js';
 import { copiedFromSource } from './layout.js';
+import { COPY_MODE } from './write-one.js';
 
 /** Copies at once: enough to keep the disk busy beside the hashing, within libuv's 4 threads. */
 const STAGE_CONCURRENCY = 8;
@@ -59,7 +59,7 @@ export function startStaging(plan: Plan, temp: string, previous: readonly Output
         const path = join(dir, String(index));
         const startedAt = Date.now();
         try {
-          await copy(join(plan.settings.sourceDir, file.path), path, constants.COPYFILE_FICLONE);
+          await copy(join(plan.settings.sourceDir, file.path), path, COPY_MODE);
           staged.set(file.path, { path, startedAt });
         } catch {
           // The writer copies it again, and names the error if there is one.

@@ -32,6 +32,15 @@ export interface WriteOne {
   readonly staged: Stager | null;
 }
 
+/**
+ * How a copy is made: COPYFILE_FICLONE, a reflink where the file system can (btrfs, XFS, APFS),
+ * else a kernel copy (copy_file_range). COPYFILE_EXCL, because every copy goes to a new path in
+ * the build's own temporary folder: it must never write into a file that is there, and without it
+ * libuv truncates the new file first, which ext4 takes as a rewrite and answers by flushing the
+ * file to disk on close (auto_da_alloc), a write-back per file while the build runs.
+ */
+export const COPY_MODE = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE;
+
 export function sourcePathOf(settings: ProjectSettings, file: OutputFile): string {
   return join(settings.sourceDir, file.source ?? file.out);
 }
@@ -51,8 +60,7 @@ export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, fi
   const staged = file.source === null ? undefined : ctx.staged?.take(file.source);
   if (staged && (await rename(staged.path, temp).then(() => true, () => false))) return checkCopy(ctx, file, src, temp, final, staged.startedAt);
   const startedAt = Date.now();
-  // COPYFILE_FICLONE: a reflink where the file system can (btrfs, XFS, APFS), else a kernel copy.
-  const copied = await ctx.fs.copyFile(src, temp, constants.COPYFILE_FICLONE).then(
+  const copied = await ctx.fs.copyFile(src, temp, COPY_MODE).then(
     () => true,
     async (error: unknown) => {
       const readable = await access(src, constants.R_OK).then(
