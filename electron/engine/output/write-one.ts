@@ -5,8 +5,8 @@
  * (build.ts, swap.ts) and an update in place (in-place.ts). A step that makes other bytes for a
  * file (a transform) is one more source of bytes here.
  */
-import { constants } from 'node:fs';
-import { access, rename } from 'node:fs/promises';
+import { constants, renameSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutputFile, ProjectSettings } from '../types.js';
 import type { OutputRecord } from './build-cache.js';
@@ -28,7 +28,7 @@ export interface WriteOne {
   readonly reuse: Reuse;
   /** Collects every source that changed under the build (the build then fails naming them all). */
   readonly changed: ChangedFile[];
-  /** Copies made while the layout hashed (output/stage.ts), all settled. */
+  /** Copies made while the layout hashed (output/stage.ts), each taken as soon as it is made. */
   readonly staged: Stager | null;
 }
 
@@ -57,8 +57,8 @@ export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, fi
     return null;
   }
   const src = sourcePathOf(ctx.settings, file);
-  const staged = file.source === null ? undefined : ctx.staged?.take(file.source);
-  if (staged && (await rename(staged.path, temp).then(() => true, () => false))) return checkCopy(ctx, file, src, temp, final, staged.startedAt);
+  const staged = file.source === null ? undefined : await ctx.staged?.take(file.source);
+  if (staged && movedTo(staged.path, temp)) return checkCopy(ctx, file, src, temp, final, staged.startedAt);
   const startedAt = Date.now();
   const copied = await ctx.fs.copyFile(src, temp, COPY_MODE).then(
     () => true,
@@ -77,6 +77,20 @@ export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, fi
     return null;
   }
   return checkCopy(ctx, file, src, temp, final, startedAt);
+}
+
+/**
+ * A staged copy renamed to its place, within the build's temporary folder. Synchronous: a few µs
+ * of kernel work, where through libuv's pool (busy with the copies) it is a round trip each.
+ * false: the copy is made again (and its error, if any, named then).
+ */
+function movedTo(staged: string, temp: string): boolean {
+  try {
+    renameSync(staged, temp);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The copy at `temp` against the layout (output/verify.ts), whenever and wherever it was made. */
