@@ -153,7 +153,7 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   const renameOp = fs.rename ? fs.rename.bind(fs) : rename;
   const outDir = settings.outDir;
   const remoteDir = locations.res;
-  await session.staged?.done;
+  // Staged copies still running are taken by the writer one by one as they are made (stage.ts).
   const reportTemp = join(temp, 'report.json');
   const reuse = createReuse(plan, previous?.outputs ?? [], { outDir, remoteDir }, fs.linkSync ? (a, b) => fs.linkSync!(a, b) : null);
   const verifier = createVerifier(plan, options.hashes);

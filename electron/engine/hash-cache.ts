@@ -18,17 +18,8 @@
  * once the file has aged past the window.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { sha1FileOnWorker, type HashedRead } from './hash-workers.js';
 import type { ScannedFile } from './types.js';
-
-/**
- * Files up to this size are read and hashed on the main thread in one call; larger ones go to the
- * worker threads (hash-workers.ts), where the bytes are, so big projects hash on every core. Below
- * it a worker's message round trip would cost more than the hash.
- */
-const MAIN_THREAD_LIMIT = 64 * 1024;
 
 /**
  * How old (by mtime, against the clock) a file must be before its stat pins its content. Linux
@@ -168,16 +159,11 @@ function changedWhileRead(absPath: string): Error {
 }
 
 /**
- * sha1 of a file and its stat once read: one read on the main thread for small files (then a stat
- * of the path: a file replaced meanwhile shows another inode), a worker thread for big ones.
+ * sha1 of a file and its stat once read (on the open file: a file replaced meanwhile shows another
+ * inode), on the worker threads (hash-workers.ts), small files several to a message.
  */
-export async function sha1File(absPath: string, size: number): Promise<HashedRead> {
-  if (size <= MAIN_THREAD_LIMIT) {
-    const hash = createHash('sha1').update(await readFile(absPath)).digest('hex');
-    const after = statSync(absPath);
-    return { hash, size: after.size, mtimeMs: after.mtimeMs, ino: after.ino };
-  }
-  return sha1FileOnWorker(absPath);
+export function sha1File(absPath: string, size: number): Promise<HashedRead> {
+  return sha1FileOnWorker(absPath, size);
 }
 
 export function sha1Bytes(bytes: string | Uint8Array): string {

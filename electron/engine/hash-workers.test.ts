@@ -20,6 +20,28 @@ describe('sha1FileOnWorker', () => {
     expect(hashes).toEqual(contents.map((content) => createHash('sha1').update(content).digest('hex')));
   });
 
+  it('gives each of many small files its own sha1 and stat, sent several to a message, a missing one failing alone', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    // 300 small files (well over a message's 64) with a big one and a missing one among them.
+    const contents = Array.from({ length: 300 }, (_, i) => (i === 150 ? Buffer.alloc(1_500_000, 9) : Buffer.from(`small file ${i}\n`.repeat(i % 17))));
+    await Promise.all(contents.map((content, i) => writeFile(join(dir, `s${i}.txt`), content)));
+    const reads = await Promise.all(
+      [...contents.keys(), 'missing'].map((i) =>
+        sha1FileOnWorker(join(dir, `s${i}.txt`), typeof i === 'number' ? contents[i]!.length : 10).then(
+          (read) => read,
+          (error: unknown) => error as NodeJS.ErrnoException,
+        ),
+      ),
+    );
+    const missing = reads.pop() as NodeJS.ErrnoException;
+    expect(missing.code).toBe('ENOENT');
+    expect(reads.map((read) => (read as { hash: string }).hash)).toEqual(contents.map((content) => createHash('sha1').update(content).digest('hex')));
+    const stats = await Promise.all(contents.map((_, i) => stat(join(dir, `s${i}.txt`))));
+    expect(reads.map((read) => (read as { ino: number }).ino)).toEqual(stats.map((info) => info.ino));
+    expect(reads.map((read) => (read as { size: number }).size)).toEqual(contents.map((content) => content.length));
+  });
+
   it('fails with the file system error code for a file that is not there, and keeps working', async () => {
     const dir = await tempDir();
     dirs.push(dir);

@@ -7,6 +7,7 @@ import { exitCodeFor, EXIT, isBlocking } from '../../shared/problems.js';
 import { openOutput, stageCopies, writeOutput, type FsOps, type OutputSession } from './build.js';
 import { cancelled } from './output/write-errors.js';
 import { createHashCache, isSourceChanged, type HashCache } from './hash-cache.js';
+import { warmHashWorkers } from './hash-workers.js';
 import { readBuildCache, type BuildCache } from './output/build-cache.js';
 import { layoutOutput } from './output/layout.js';
 import { keepsName } from './output/names.js';
@@ -68,6 +69,8 @@ async function analyse(
   beforeLayout?: (plan: Plan, saved: BuildCache | null | undefined) => Promise<void>,
 ): Promise<{ analysis: Analysis; saved: BuildCache | null | undefined }> {
   const settings = await resolveSettings(dir, overrides);
+  // Names or cache keys to hash: the workers start while the scan and the plan run.
+  if (settings.md5Cache || settings.remoteUrl || settings.optimize) warmHashWorkers();
   const [inventory, saved, previous] = await Promise.all([
     scan(settings.sourceDir, { signal: options.signal, followLinksOutside: settings.includeLinksOutsideProject }),
     rememberSavedHashes(hashes, settings.sourceDir, settings.outDir),

@@ -23,8 +23,11 @@ import { projectConfigText } from './project-config.js';
 import { readRuntime } from './runtime-file.js';
 import { codeOf, sourceChanged, type ChangedFile } from './verify.js';
 
-/** Files hashed at once: enough to keep the disk busy, few enough to bound open handles. */
-const HASH_CONCURRENCY = 16;
+/**
+ * Files asked for at once. The hash workers open one file at a time each (hash-workers.ts), so
+ * this bounds only promises; it is deep enough that a worker's next message is always full.
+ */
+const HASH_CONCURRENCY = 256;
 const PROGRESS_INTERVAL_MS = 100;
 
 /** Source files the studio generates itself: never copied from the source folder. */

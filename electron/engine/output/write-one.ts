@@ -7,8 +7,8 @@
  * bytes in memory, or linked (else copied) from the compression cache's file of them, and
  * recorded for the next build by the sha1 of those bytes.
  */
-import { constants } from 'node:fs';
-import { access, lstat, rename } from 'node:fs/promises';
+import { constants, renameSync } from 'node:fs';
+import { access, lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha1File } from '../hash-cache.js';
 import type { EncodedBytes, OutputFile, ProjectSettings } from '../types.js';
@@ -33,9 +33,18 @@ export interface WriteOne {
   readonly reuse: Reuse;
   /** Collects every source that changed under the build (the build then fails naming them all). */
   readonly changed: ChangedFile[];
-  /** Copies made while the layout hashed (output/stage.ts), all settled. */
+  /** Copies made while the layout hashed (output/stage.ts), each taken as soon as it is made. */
   readonly staged: Stager | null;
 }
+
+/**
+ * How a copy is made: COPYFILE_FICLONE, a reflink where the file system can (btrfs, XFS, APFS),
+ * else a kernel copy (copy_file_range). COPYFILE_EXCL, because every copy goes to a new path in
+ * the build's own temporary folder: it must never write into a file that is there, and without it
+ * libuv truncates the new file first, which ext4 takes as a rewrite and answers by flushing the
+ * file to disk on close (auto_da_alloc), a write-back per file while the build runs.
+ */
+export const COPY_MODE = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE;
 
 export function sourcePathOf(settings: ProjectSettings, file: OutputFile): string {
   return join(settings.sourceDir, file.source ?? file.out);
@@ -54,11 +63,10 @@ export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, fi
     return file.encoded ? encodedRecord(file, file.encoded, temp, final) : null;
   }
   const src = sourcePathOf(ctx.settings, file);
-  const staged = file.source === null ? undefined : ctx.staged?.take(file.source);
-  if (staged && (await rename(staged.path, temp).then(() => true, () => false))) return checkCopy(ctx, file, src, temp, final, staged.startedAt);
+  const staged = file.source === null ? undefined : await ctx.staged?.take(file.source);
+  if (staged && movedTo(staged.path, temp)) return checkCopy(ctx, file, src, temp, final, staged.startedAt);
   const startedAt = Date.now();
-  // COPYFILE_FICLONE: a reflink where the file system can (btrfs, XFS, APFS), else a kernel copy.
-  const copied = await ctx.fs.copyFile(src, temp, constants.COPYFILE_FICLONE).then(
+  const copied = await ctx.fs.copyFile(src, temp, COPY_MODE).then(
     () => true,
     async (error: unknown) => {
       const readable = await access(src, constants.R_OK).then(
@@ -75,6 +83,20 @@ export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, fi
     return null;
   }
   return checkCopy(ctx, file, src, temp, final, startedAt);
+}
+
+/**
+ * A staged copy renamed to its place, within the build's temporary folder. Synchronous: a few µs
+ * of kernel work, where through libuv's pool (busy with the copies) it is a round trip each.
+ * false: the copy is made again (and its error, if any, named then).
+ */
+function movedTo(staged: string, temp: string): boolean {
+  try {
+    renameSync(staged, temp);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The copy at `temp` against the layout (output/verify.ts), whenever and wherever it was made. */
@@ -106,7 +128,7 @@ async function fromCache(ctx: WriteOne, file: OutputFile, encoded: EncodedBytes,
     // Another file system, or none with hard links: copied below.
   }
   if (!linked) {
-    const copied = await ctx.fs.copyFile(cached.path, temp, constants.COPYFILE_FICLONE).then(
+    const copied = await ctx.fs.copyFile(cached.path, temp, COPY_MODE).then(
       () => true,
       async (error: unknown) => {
         // The cache file gone under the build: as a changed source (below). Anything else is the write's.
