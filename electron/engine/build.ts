@@ -42,6 +42,7 @@ import { removeTree } from './output/remove-tree.js';
 import { createVerifier, sourceChanged, type CopyVerifier } from './output/verify.js';
 import type { HashCache, HashRecord } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
+import { joinClean } from './paths.js';
 
 export { reportPathFor } from './output/locations.js';
 
@@ -244,7 +245,7 @@ interface Targets {
 
 /** Hashes of the plan's files as they are now: the cache never grows with files long gone. */
 function keptHashes(plan: Plan, records: readonly HashRecord[]): HashRecord[] {
-  const current = new Map(plan.files.map((file) => [join(plan.settings.sourceDir, file.path), file]));
+  const current = new Map(plan.files.map((file) => [joinClean(plan.settings.sourceDir, file.path), file]));
   return records.filter((record) => {
     const file = current.get(record.path);
     return file !== undefined && sameStamp(record, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 });

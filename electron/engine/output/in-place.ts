@@ -21,12 +21,14 @@ import { lstatSync } from 'node:fs';
 import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { OutputFile, Plan } from '../types.js';
-import { outputKey, sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
+import { joinClean } from '../paths.js';
+import { sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
 import type { Ownership } from './guards.js';
 import { runJournalled, stepOf, type Rename, type Step } from './journal.js';
 import type { Locations } from './locations.js';
 import { ownerRecord } from './owner.js';
 import { lstatOrNull, ownershipIdOf } from './real-paths.js';
+import { sourceStamps } from './reuse.js';
 import { sourcePathOf } from './write-one.js';
 import type { CopyVerifier } from './verify.js';
 
@@ -57,17 +59,18 @@ export function planInPlace(
   verifier: CopyVerifier,
 ): InPlaceUpdate | null {
   if (!recorded || !previous || recorded.hasRes !== hasRemote) return null;
-  const sources = new Map<string, FileStamp>();
-  for (const file of plan.files) if (file.ino) sources.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino });
-  const byOut = new Map(previous.map((record) => [outputKey(record.remote, record.out), record]));
+  const sources = sourceStamps(plan);
+  // Two maps, not one keyed by `remote:out`: no key string made per file.
+  const byOut = { out: new Map<string, OutputRecord>(), res: new Map<string, OutputRecord>() };
+  for (const record of previous) (record.remote ? byOut.res : byOut.out).set(record.out, record);
   const wanted = { out: new Set<string>(), res: new Set<string>() };
   const kept: OutputRecord[] = [];
   const write: { file: OutputFile; final: string }[] = [];
 
   for (const file of files) {
     (file.remote ? wanted.res : wanted.out).add(file.out);
-    const final = join(file.remote ? locations.res : locations.out, file.out);
-    const record = file.content === null && file.source !== null ? byOut.get(outputKey(file.remote, file.out)) : undefined;
+    const final = joinClean(file.remote ? locations.res : locations.out, file.out);
+    const record = file.content === null && file.source !== null ? (file.remote ? byOut.res : byOut.out).get(file.out) : undefined;
     const now = file.source === null ? undefined : sources.get(file.source);
     if (record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file))) {
       const on = statOrNull(final);
@@ -189,8 +192,9 @@ async function idOf(path: string): Promise<string | null> {
 /** Never through a link: a link put where the studio's file was is not that file. */
 function statOrNull(path: string): FileStamp | null {
   try {
-    const stats = lstatSync(path);
-    return stats.isFile() ? stats : null;
+    // No exception made and thrown for a file that is gone (a user removed it from OUT).
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : null;
   } catch {
     return null;
   }

@@ -7,7 +7,7 @@
  */
 import { constants } from 'node:fs';
 import { access, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinClean } from '../paths.js';
 import type { OutputFile, ProjectSettings } from '../types.js';
 import type { OutputRecord } from './build-cache.js';
 import type { Reuse } from './reuse.js';
@@ -33,7 +33,7 @@ export interface WriteOne {
 }
 
 export function sourcePathOf(settings: ProjectSettings, file: OutputFile): string {
-  return join(settings.sourceDir, file.source ?? file.out);
+  return joinClean(settings.sourceDir, file.source ?? file.out);
 }
 
 /**
