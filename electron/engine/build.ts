@@ -72,6 +72,11 @@ export interface WriteOptions {
   readonly saved?: BuildCache | null;
   /** The output as opened before the layout (openOutput); without it, writeOutput opens and closes its own. */
   readonly session?: OutputSession;
+  /**
+   * Called once everything is written into the temporary folder, before the first rename: a throw
+   * there leaves OUT as it was (the app's build checks here that its analysis is still the disk).
+   */
+  readonly beforePutInPlace?: () => Promise<void>;
 }
 
 const realFs: FsOps = { copyFile, writeFile: (path, data) => writeFile(path, data), linkSync, rename };
@@ -172,6 +177,7 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
     // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
     const written = await writeChanged(update, temp, one, options, layout.files);
     await writeReport();
+    await options.beforePutInPlace?.();
     if (options.signal?.aborted) throw cancelled();
     await applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
@@ -189,6 +195,7 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
     }
     outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
     await writeReport();
+    await options.beforePutInPlace?.();
     if (options.signal?.aborted) throw cancelled();
     await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);

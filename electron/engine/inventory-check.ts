@@ -1,0 +1,98 @@
+/**
+ * Is an inventory still the game folder on disk? The app's build from its live analysis asks this
+ * before it puts anything in place: a file saved a moment ago may not have reached the watcher yet.
+ * It is the question `scan` + comparing answers, asked on a worker thread, so that the stat of
+ * every source file (the largest cost of a rebuild after one change) runs on another core while
+ * the main thread checks OUT and writes the changed files.
+ *
+ * The answer is the scan's, for the inventories it can judge: every file with the same size,
+ * mtime and inode, still a readable regular file, and no folder holding a name the inventory does
+ * not know (dotfiles and the top level's `build/` and project file left out, as scan does). An
+ * inventory with a symbolic link, an entry the scan could not take, or a link out of the game is
+ * not judged here (`null`): the caller scans, since following links by real path is scan's own.
+ *
+ * Like hash-workers.ts, the worker is CommonJS source text (`eval: true`): no loader needed under
+ * tsx, vitest, the bundled CLI or Electron. It starts on first use and never keeps the process
+ * alive when idle.
+ */
+import { Worker } from 'node:worker_threads';
+import { PROJECT_FILE_NAME } from '../../shared/project-file.js';
+import type { Inventory } from './types.js';
+
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { statSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
+function canRead(info, me) {
+  if (!me || me.uid === 0) return true;
+  if (info.uid === me.uid) return (info.mode & 0o400) !== 0;
+  if (info.gid === me.gid || me.groups.includes(info.gid)) return (info.mode & 0o040) !== 0;
+  return (info.mode & 0o004) !== 0;
+}
+function check({ root, files, folders, skippedTop, me }) {
+  const isFolder = new Set(folders);
+  const known = new Set(folders);
+  for (let i = 0; i < files.length; i += 4) {
+    const info = statSync(join(root, files[i]), { throwIfNoEntry: false });
+    if (!info || !info.isFile() || info.size !== files[i + 1] || info.mtimeMs !== files[i + 2] || info.ino !== files[i + 3] || !canRead(info, me)) return false;
+    known.add(files[i]);
+  }
+  for (const folder of ['', ...folders]) {
+    for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || (folder === '' && skippedTop.includes(entry.name))) continue;
+      const rel = folder === '' ? entry.name : folder + '/' + entry.name;
+      // A link is judged by scan (its real target); a name the inventory lacks is a change.
+      if (entry.isSymbolicLink() || !known.has(rel)) return false;
+      if (entry.isDirectory() !== isFolder.has(rel)) return false;
+    }
+  }
+  return true;
+}
+parentPort.on('message', ({ id, job }) => {
+  let same = false;
+  try { same = check(job); } catch { same = false; }
+  parentPort.postMessage({ id, same });
+});
+`;
+
+/** What scan leaves out at the top of the game folder (scan.ts TOP_LEVEL_SKIPPED). */
+const SKIPPED_TOP = ['build', PROJECT_FILE_NAME];
+
+let worker: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, (same: boolean) => void>();
+
+function startWorker(): Worker {
+  const started = new Worker(WORKER_SOURCE, { eval: true });
+  started.on('message', ({ id, same }: { id: number; same: boolean }) => {
+    waiting.get(id)?.(same);
+    waiting.delete(id);
+    if (waiting.size === 0) started.unref();
+  });
+  started.on('error', () => {
+    // A worker that died answers "not the same" to everyone waiting: they scan instead.
+    if (worker === started) worker = null;
+    for (const answer of waiting.values()) answer(false);
+    waiting.clear();
+  });
+  return started;
+}
+
+/**
+ * Starts the check: resolves true when the inventory is still the files on disk, false when
+ * anything differs (a link met on the way counts as a difference: scan judges links). Null, at
+ * once, for an inventory that needs scan's own rules (unreadable entries, links out of the game).
+ */
+export function inventoryStillOnDisk(inventory: Inventory): Promise<boolean> | null {
+  if (!inventory.folders || inventory.unreadable.length > 0 || (inventory.linksOutside?.length ?? 0) > 0) return null;
+  const files: (string | number)[] = [];
+  for (const [path, file] of inventory.files) files.push(path, file.size, file.mtimeMs, file.ino ?? -1);
+  const me = typeof process.getuid === 'function' ? { uid: process.getuid(), gid: process.getgid?.(), groups: process.getgroups?.() ?? [] } : null;
+  const job = { root: inventory.root, files, folders: [...inventory.folders], skippedTop: SKIPPED_TOP, me };
+  worker ??= startWorker();
+  const id = nextId++;
+  const answer = new Promise<boolean>((resolve) => waiting.set(id, resolve));
+  worker.ref();
+  worker.postMessage({ id, job });
+  return answer;
+}
