@@ -29,12 +29,14 @@ function canRead(info, me) {
   if (info.gid === me.gid || me.groups.includes(info.gid)) return (info.mode & 0o040) !== 0;
   return (info.mode & 0o004) !== 0;
 }
-function check({ root, files, folders, skippedTop, me }) {
+function check({ root, paths, stamps, folders, skippedTop, me }) {
+  const files = paths === '' ? [] : paths.split('\n');
+  folders = folders === '' ? [] : folders.split('\n');
   const isFolder = new Set(folders);
   const known = new Set(folders);
-  for (let i = 0; i < files.length; i += 4) {
+  for (let i = 0; i < files.length; i++) {
     const info = statSync(join(root, files[i]), { throwIfNoEntry: false });
-    if (!info || !info.isFile() || info.size !== files[i + 1] || info.mtimeMs !== files[i + 2] || info.ino !== files[i + 3] || !canRead(info, me)) return false;
+    if (!info || !info.isFile() || info.size !== stamps[3 * i] || info.mtimeMs !== stamps[3 * i + 1] || info.ino !== stamps[3 * i + 2] || !canRead(info, me)) return false;
     known.add(files[i]);
   }
   for (const folder of ['', ...folders]) {
@@ -85,14 +87,26 @@ function startWorker(): Worker {
  */
 export function inventoryStillOnDisk(inventory: Inventory): Promise<boolean> | null {
   if (!inventory.folders || inventory.unreadable.length > 0 || (inventory.linksOutside?.length ?? 0) > 0) return null;
-  const files: (string | number)[] = [];
-  for (const [path, file] of inventory.files) files.push(path, file.size, file.mtimeMs, file.ino ?? -1);
+  // Paths as one string and stats as one transferred array: cloning 5,000 small values for the
+  // worker cost the main thread more than the rest of the check.
+  const stamps = new Float64Array(inventory.files.size * 3);
+  let i = 0;
+  for (const file of inventory.files.values()) {
+    stamps[i++] = file.size;
+    stamps[i++] = file.mtimeMs;
+    stamps[i++] = file.ino ?? -1;
+  }
   const me = typeof process.getuid === 'function' ? { uid: process.getuid(), gid: process.getgid?.(), groups: process.getgroups?.() ?? [] } : null;
-  const job = { root: inventory.root, files, folders: [...inventory.folders], skippedTop: SKIPPED_TOP, me };
+  // A name with a line break can't be sent this way: scan judges it.
+  const paths = [...inventory.files.keys()].join('\n');
+  const folders = [...inventory.folders].join('\n');
+  if (paths.split('\n').length !== inventory.files.size && inventory.files.size > 0) return null;
+  if (folders.split('\n').length !== inventory.folders.size && inventory.folders.size > 0) return null;
+  const job = { root: inventory.root, paths, stamps, folders, skippedTop: SKIPPED_TOP, me };
   worker ??= startWorker();
   const id = nextId++;
   const answer = new Promise<boolean>((resolve) => waiting.set(id, resolve));
   worker.ref();
-  worker.postMessage({ id, job });
+  worker.postMessage({ id, job }, [stamps.buffer]);
   return answer;
 }
