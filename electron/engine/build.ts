@@ -32,7 +32,8 @@ import { sourcePathOf, writeOne, type WriteOne } from './output/write-one.js';
 import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
-import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type OutputRecord } from './output/build-cache.js';
+import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type FileStamp, type OutputRecord } from './output/build-cache.js';
+import { statOutputs } from './stat-worker.js';
 import { createReuse, type Reuse } from './output/reuse.js';
 import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
 import { prepareOutput, type Prepared } from './output/prepare.js';
@@ -96,6 +97,8 @@ export interface OutputSession {
   previous: BuildCache | null;
   /** Copies made while the layout hashes (stageCopies), if started. */
   staged: Stager | null;
+  /** The stat of each file the previous build wrote, taken on a worker while the build lays out (null: none taken). */
+  outStats: Promise<ReadonlyMap<string, FileStamp | null> | null> | null;
   close(): Promise<void>;
 }
 
@@ -116,6 +119,7 @@ export async function openOutput(settings: Plan['settings'], options: Pick<Write
     temp,
     previous: null,
     staged: null,
+    outStats: null,
     async close() {
       // Staged copies still running would write into the folder being removed.
       await session.staged?.done;
@@ -129,6 +133,11 @@ export async function openOutput(settings: Plan['settings'], options: Pick<Write
       throw writeFailure(error, dirname(outDir));
     });
     session.previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
+    // What OUT holds can be updated in place: its files' stats are taken now, on another core.
+    if (session.previous && prepared.ownership.recorded) {
+      const { out, res } = locations;
+      session.outStats = statOutputs(session.previous.outputs.map((record) => joinClean(record.remote ? res : out, record.out)));
+    }
     return session;
   } catch (error) {
     await session.close();
@@ -172,7 +181,8 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   const resFiles = layout.files.filter((file) => file.remote).map((file) => file.out);
 
   let outputs: OutputRecord[];
-  const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier);
+  const outStats = (await session.outStats) ?? undefined;
+  const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier, outStats);
   if (update) {
     // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
     const written = await writeChanged(update, temp, one, options, layout.files);

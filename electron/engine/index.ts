@@ -15,7 +15,7 @@ import { planProject } from './plan.js';
 import { buildReport } from './report.js';
 import { withBudgets } from './checks/budgets.js';
 import { previousBuild, recordBuild } from './history/record.js';
-import { inventoryStillOnDisk } from './inventory-check.js';
+import { inventoryStillOnDisk } from './stat-worker.js';
 import { scan } from './scan.js';
 import { resolveSettings } from './settings.js';
 import type { RemoteServer } from './remote/serve-remote.js';
@@ -149,7 +149,7 @@ export interface AnalysedBuildOptions extends BuildOptions {
  * the build cache on disk, it updates OUT in place (output/in-place.ts). A file saved a moment ago
  * may not have reached the watcher yet, so the analysis is proven to be of the files on disk now
  * (a stat of every file, on a worker thread while OUT is checked and the changed files written:
- * inventory-check.ts; or a scan) before anything is put in place; else it is a full build from a
+ * stat-worker.ts; or a scan) before anything is put in place; else it is a full build from a
  * fresh scan (buildProject). The report is judged again only for a growth budget (against the
  * previous build). Every copy is still checked against the bytes hashed, and a file that changed
  * after the analysis (SOURCE_CHANGED) makes it a full build too.

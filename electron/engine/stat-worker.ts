@@ -1,5 +1,8 @@
 /**
- * Is an inventory still the game folder on disk? The app's build from its live analysis asks this
+ * Stats of many files on a worker thread, so that they run on another core while the main thread
+ * works: the two O(files) stat passes of a rebuild after one change.
+ *
+ * 1. Is an inventory still the game folder on disk? The app's build from its live analysis asks this
  * before it puts anything in place: a file saved a moment ago may not have reached the watcher yet.
  * It is the question `scan` + comparing answers, asked on a worker thread, so that the stat of
  * every source file (the largest cost of a rebuild after one change) runs on another core while
@@ -11,17 +14,22 @@
  * inventory with a symbolic link, an entry the scan could not take, or a link out of the game is
  * not judged here (`null`): the caller scans, since following links by real path is scan's own.
  *
+ * 2. The stat of every file the previous build wrote in OUT and OUT-res (statOutputs), taken while
+ *    the build plans and lays out, for the update in place's check that each is as the build
+ *    wrote it (output/in-place.ts).
+ *
  * Like hash-workers.ts, the worker is CommonJS source text (`eval: true`): no loader needed under
  * tsx, vitest, the bundled CLI or Electron. It starts on first use and never keeps the process
  * alive when idle.
  */
 import { Worker } from 'node:worker_threads';
 import { PROJECT_FILE_NAME } from '../../shared/project-file.js';
+import type { FileStamp } from './output/build-cache.js';
 import type { Inventory } from './types.js';
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const { statSync, readdirSync } = require('node:fs');
+const { lstatSync, statSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 function canRead(info, me) {
   if (!me || me.uid === 0) return true;
@@ -50,7 +58,24 @@ function check({ root, paths, stamps, folders, skippedTop, me }) {
   }
   return true;
 }
-parentPort.on('message', ({ id, job }) => {
+// Per path: size, mtimeMs, ino of a regular file (not followed through a link); size -1 otherwise.
+function lstatAll(paths) {
+  const list = paths === '' ? [] : paths.split('\n');
+  const stamps = new Float64Array(list.length * 3);
+  for (let i = 0; i < list.length; i++) {
+    let info;
+    try { info = lstatSync(list[i], { throwIfNoEntry: false }); } catch { info = undefined; }
+    if (info && info.isFile()) { stamps[3 * i] = info.size; stamps[3 * i + 1] = info.mtimeMs; stamps[3 * i + 2] = info.ino; }
+    else stamps[3 * i] = -1;
+  }
+  return stamps;
+}
+parentPort.on('message', ({ id, job, paths }) => {
+  if (paths !== undefined) {
+    const stamps = lstatAll(paths);
+    parentPort.postMessage({ id, stamps }, [stamps.buffer]);
+    return;
+  }
   let same = false;
   try { same = check(job); } catch { same = false; }
   parentPort.postMessage({ id, same });
@@ -62,22 +87,54 @@ const SKIPPED_TOP = ['build', PROJECT_FILE_NAME];
 
 let worker: Worker | null = null;
 let nextId = 0;
-const waiting = new Map<number, (same: boolean) => void>();
+interface Answer {
+  readonly same?: boolean;
+  readonly stamps?: Float64Array;
+}
+const waiting = new Map<number, (answer: Answer | null) => void>();
 
 function startWorker(): Worker {
   const started = new Worker(WORKER_SOURCE, { eval: true });
-  started.on('message', ({ id, same }: { id: number; same: boolean }) => {
-    waiting.get(id)?.(same);
+  started.on('message', ({ id, ...answer }: Answer & { id: number }) => {
+    waiting.get(id)?.(answer);
     waiting.delete(id);
     if (waiting.size === 0) started.unref();
   });
   started.on('error', () => {
-    // A worker that died answers "not the same" to everyone waiting: they scan instead.
+    // A worker that died answers no one: they stat on the main thread instead.
     if (worker === started) worker = null;
-    for (const answer of waiting.values()) answer(false);
+    for (const answer of waiting.values()) answer(null);
     waiting.clear();
   });
   return started;
+}
+
+function ask(message: object, transfer: ArrayBuffer[]): Promise<Answer | null> {
+  worker ??= startWorker();
+  const id = nextId++;
+  const answer = new Promise<Answer | null>((resolve) => waiting.set(id, resolve));
+  worker.ref();
+  worker.postMessage({ id, ...message }, transfer);
+  return answer;
+}
+
+/**
+ * Starts the lstat of each absolute path; resolves to each one's stamp (null: missing, or not a
+ * regular file), or to null when the worker could not answer (the caller stats itself).
+ */
+export function statOutputs(paths: readonly string[]): Promise<Map<string, FileStamp | null> | null> {
+  const joined = paths.join('\n');
+  if (paths.some((path) => path.includes('\n'))) return Promise.resolve(null);
+  return ask({ paths: joined }, []).then((answer) => {
+    const stamps = answer?.stamps;
+    if (!stamps || stamps.length !== paths.length * 3) return null;
+    const stats = new Map<string, FileStamp | null>();
+    paths.forEach((path, i) => {
+      const size = stamps[3 * i] as number;
+      stats.set(path, size < 0 ? null : { size, mtimeMs: stamps[3 * i + 1] as number, ino: stamps[3 * i + 2] as number });
+    });
+    return stats;
+  });
 }
 
 /**
@@ -103,10 +160,5 @@ export function inventoryStillOnDisk(inventory: Inventory): Promise<boolean> | n
   if (paths.split('\n').length !== inventory.files.size && inventory.files.size > 0) return null;
   if (folders.split('\n').length !== inventory.folders.size && inventory.folders.size > 0) return null;
   const job = { root: inventory.root, paths, stamps, folders, skippedTop: SKIPPED_TOP, me };
-  worker ??= startWorker();
-  const id = nextId++;
-  const answer = new Promise<boolean>((resolve) => waiting.set(id, resolve));
-  worker.ref();
-  worker.postMessage({ id, job }, [stamps.buffer]);
-  return answer;
+  return ask({ job }, [stamps.buffer]).then((answer) => answer?.same === true);
 }

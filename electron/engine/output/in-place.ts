@@ -5,10 +5,11 @@
  *
  * 1. Decide (nothing written yet): every output file is kept when the build cache says it is a
  *    copy of its source at the stat the scan saw and the file in OUT still has the stat the build
- *    wrote (one statSync); everything else is written. Files of the previous build that this one
- *    does not write are removed. Anything unexpected (a path the new build writes held by
- *    something the studio did not write, a folder where a file was) means "not in place": the
- *    build replaces OUT whole, with that path's own rules (OUTPUT_CONFLICT, carrying).
+ *    wrote (one lstat, taken on a worker while the build lays out: stat-worker.ts); everything
+ *    else is written. Files of the previous build that this one does not write are removed.
+ *    Anything unexpected (a path the new build writes held by something the studio did not
+ *    write, a folder where a file was) means "not in place": the build replaces OUT whole, with
+ *    that path's own rules (OUTPUT_CONFLICT, carrying).
  * 2. Write the new and changed files into the build's temporary folder (`new/<n>`), each checked
  *    like any copy, and the report.
  * 3. Journal the renames: each replaced or removed file moves to `old/<n>` in the temporary
@@ -47,7 +48,8 @@ type Recorded = NonNullable<Ownership['recorded']>;
 
 /**
  * What an update in place would do, or null when the build must replace OUT whole. Reads only
- * stats: one per kept file, one lstat per written or removed one.
+ * stats: one per kept file (taken on a worker while the build laid out, when given), one lstat per
+ * written or removed one.
  */
 export function planInPlace(
   plan: Plan,
@@ -57,6 +59,8 @@ export function planInPlace(
   recorded: Recorded | null,
   previous: readonly OutputRecord[] | undefined,
   verifier: CopyVerifier,
+  /** Stats of the previous build's files taken earlier in this build (under its lock), by absolute path; others are stat'ed here. */
+  outStats?: ReadonlyMap<string, FileStamp | null>,
 ): InPlaceUpdate | null {
   if (!recorded || !previous || recorded.hasRes !== hasRemote) return null;
   const sources = sourceStamps(plan);
@@ -73,7 +77,7 @@ export function planInPlace(
     const record = file.content === null && file.source !== null ? (file.remote ? byOut.res : byOut.out).get(file.out) : undefined;
     const now = file.source === null ? undefined : sources.get(file.source);
     if (record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file))) {
-      const on = statOrNull(final);
+      const on = outStats?.has(final) ? (outStats.get(final) ?? null) : statOrNull(final);
       if (on && sameStamp(on, record.written)) {
         kept.push(record);
         continue;
