@@ -1,5 +1,5 @@
 /**
- * Stats of many files on a worker thread, so that they run on another core while the main thread
+ * Stats of many files on worker threads, so that they run on another core while the main thread
  * works: the two O(files) stat passes of a rebuild after one change.
  *
  * 1. Is an inventory still the game folder on disk? The app's build from its live analysis asks this
@@ -85,32 +85,41 @@ parentPort.on('message', ({ id, job, paths }) => {
 /** What scan leaves out at the top of the game folder (scan.ts TOP_LEVEL_SKIPPED). */
 const SKIPPED_TOP = ['build', PROJECT_FILE_NAME];
 
-let worker: Worker | null = null;
-let nextId = 0;
+/**
+ * One worker per kind of job: the app's build asks both at once (the analysis's check, then OUT's
+ * stats), and one worker would make the second wait for the first.
+ */
+type Kind = 'inventory' | 'outputs';
 interface Answer {
   readonly same?: boolean;
   readonly stamps?: Float64Array;
 }
-const waiting = new Map<number, (answer: Answer | null) => void>();
+interface StatWorker {
+  readonly worker: Worker;
+  readonly waiting: Map<number, (answer: Answer | null) => void>;
+}
+const workers = new Map<Kind, StatWorker>();
+let nextId = 0;
 
-function startWorker(): Worker {
-  const started = new Worker(WORKER_SOURCE, { eval: true });
-  started.on('message', ({ id, ...answer }: Answer & { id: number }) => {
-    waiting.get(id)?.(answer);
-    waiting.delete(id);
-    if (waiting.size === 0) started.unref();
+function startWorker(kind: Kind): StatWorker {
+  const started: StatWorker = { worker: new Worker(WORKER_SOURCE, { eval: true }), waiting: new Map() };
+  started.worker.on('message', ({ id, ...answer }: Answer & { id: number }) => {
+    started.waiting.get(id)?.(answer);
+    started.waiting.delete(id);
+    if (started.waiting.size === 0) started.worker.unref();
   });
-  started.on('error', () => {
-    // A worker that died answers no one: they stat on the main thread instead.
-    if (worker === started) worker = null;
-    for (const answer of waiting.values()) answer(null);
-    waiting.clear();
+  started.worker.on('error', () => {
+    // A worker that died answers no one: they stat on the main thread (or scan) instead.
+    if (workers.get(kind) === started) workers.delete(kind);
+    for (const answer of started.waiting.values()) answer(null);
+    started.waiting.clear();
   });
+  workers.set(kind, started);
   return started;
 }
 
-function ask(message: object, transfer: ArrayBuffer[]): Promise<Answer | null> {
-  worker ??= startWorker();
+function ask(kind: Kind, message: object, transfer: ArrayBuffer[]): Promise<Answer | null> {
+  const { worker, waiting } = workers.get(kind) ?? startWorker(kind);
   const id = nextId++;
   const answer = new Promise<Answer | null>((resolve) => waiting.set(id, resolve));
   worker.ref();
@@ -125,7 +134,7 @@ function ask(message: object, transfer: ArrayBuffer[]): Promise<Answer | null> {
 export function statOutputs(paths: readonly string[]): Promise<Map<string, FileStamp | null> | null> {
   const joined = paths.join('\n');
   if (paths.some((path) => path.includes('\n'))) return Promise.resolve(null);
-  return ask({ paths: joined }, []).then((answer) => {
+  return ask('outputs', { paths: joined }, []).then((answer) => {
     const stamps = answer?.stamps;
     if (!stamps || stamps.length !== paths.length * 3) return null;
     const stats = new Map<string, FileStamp | null>();
@@ -160,5 +169,5 @@ export function inventoryStillOnDisk(inventory: Inventory): Promise<boolean> | n
   if (paths.split('\n').length !== inventory.files.size && inventory.files.size > 0) return null;
   if (folders.split('\n').length !== inventory.folders.size && inventory.folders.size > 0) return null;
   const job = { root: inventory.root, paths, stamps, folders, skippedTop: SKIPPED_TOP, me };
-  return ask({ job }, [stamps.buffer]).then((answer) => answer?.same === true);
+  return ask('inventory', { job }, [stamps.buffer]).then((answer) => answer?.same === true);
 }
