@@ -102,7 +102,17 @@ export interface OutputSession {
   close(): Promise<void>;
 }
 
-export async function openOutput(settings: Plan['settings'], options: Pick<WriteOptions, 'fsOps' | 'saved'> = {}): Promise<OutputSession> {
+export async function openOutput(
+  settings: Plan['settings'],
+  options: Pick<WriteOptions, 'fsOps' | 'saved'> & {
+    /**
+     * Opened before the layout: stat OUT's files on a worker meanwhile. Not for an output opened
+     * just before the write, where the main thread would only wait for the worker (slower on a
+     * busy machine than taking the stats itself).
+     */
+    readonly statOutputsEarly?: boolean;
+  } = {},
+): Promise<OutputSession> {
   const fs = options.fsOps ?? realFs;
   const renameOp = fs.rename ? fs.rename.bind(fs) : rename;
   const outDir = settings.outDir;
@@ -133,8 +143,9 @@ export async function openOutput(settings: Plan['settings'], options: Pick<Write
       throw writeFailure(error, dirname(outDir));
     });
     session.previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
-    // What OUT holds can be updated in place: its files' stats are taken now, on another core.
-    if (session.previous && prepared.ownership.recorded) {
+    // What OUT holds can be updated in place: its files' stats are taken now, on another core,
+    // while the build plans and lays out.
+    if (options.statOutputsEarly && session.previous && prepared.ownership.recorded) {
       const { out, res } = locations;
       session.outStats = statOutputs(session.previous.outputs.map((record) => joinClean(record.remote ? res : out, record.out)));
     }

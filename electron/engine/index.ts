@@ -107,7 +107,7 @@ export async function buildProject(dir: string, overrides: SettingsOverrides = {
       const { analysis, saved } = await analyse(dir, overrides, options, hashes, async (plan, cache) => {
         if (plan.problems.some(isBlocking)) return;
         // A refusal (a user's file at OUT, another build running) is told only if the build would write.
-        session = await openOutput(plan.settings, { fsOps: options.fsOps, saved: cache }).catch((error: unknown) => {
+        session = await openOutput(plan.settings, { fsOps: options.fsOps, saved: cache, statOutputsEarly: true }).catch((error: unknown) => {
           refused = { error };
           return null;
         });

@@ -38,8 +38,8 @@ function canRead(info, me) {
   return (info.mode & 0o004) !== 0;
 }
 function check({ root, paths, stamps, folders, skippedTop, me }) {
-  const files = paths === '' ? [] : paths.split('\n');
-  folders = folders === '' ? [] : folders.split('\n');
+  const files = paths === '' ? [] : paths.split('\\n');
+  folders = folders === '' ? [] : folders.split('\\n');
   const isFolder = new Set(folders);
   const known = new Set(folders);
   for (let i = 0; i < files.length; i++) {
@@ -60,7 +60,7 @@ function check({ root, paths, stamps, folders, skippedTop, me }) {
 }
 // Per path: size, mtimeMs, ino of a regular file (not followed through a link); size -1 otherwise.
 function lstatAll(paths) {
-  const list = paths === '' ? [] : paths.split('\n');
+  const list = paths === '' ? [] : paths.split('\\n');
   const stamps = new Float64Array(list.length * 3);
   for (let i = 0; i < list.length; i++) {
     let info;
