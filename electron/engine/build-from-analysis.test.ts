@@ -3,7 +3,7 @@
  * and exactly the output a clean build of the same source gives; a file that changes again after
  * the analysis is not shipped under the analysis's hash, the build starts over from a fresh scan.
  */
-import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHashCache } from './hash-cache.js';
@@ -102,5 +102,34 @@ describe('a build from the live analysis', () => {
     const built = await output(dir);
     expect([...built.res.values()].map(String)).toContain('the hero, third version');
     expect(built).toEqual(await cleanBuildOf(dir));
+  });
+
+  it('builds what was saved after the analysis (a changed file, a new one), as a clean build would', async () => {
+    const { dir, live } = await liveGame();
+    const analysis = live.current();
+    // Saved before the live project could show it: the analysis knows neither change.
+    await appendFile(join(dir, 'audio/hit.mp3'), ' again');
+    await writeFile(join(dir, 'images/new.png'), 'a new image');
+
+    const outcome = await buildFromAnalysis(analysis, { dir, overrides: REMOTE });
+    expect(outcome).toMatchObject({ exitCode: 0, built: true });
+    expect(outcome.analysis.inventory.files.has('images/new.png')).toBe(true);
+    const built = await output(dir);
+    expect([...built.res.values()].map(String)).toEqual(expect.arrayContaining(['hit again', 'a new image']));
+    expect(built).toEqual(await cleanBuildOf(dir));
+  });
+
+  it('builds a linked file changed after the analysis, as a clean build would', async () => {
+    const { dir, seen } = await liveGame();
+    await symlink('hero.png', join(dir, 'images/hero-link.png'));
+    const analysis = await seen('images/hero-link.png', 'hero'.length);
+    await appendFile(join(dir, 'images/hero.png'), ' changed');
+
+    const outcome = await buildFromAnalysis(analysis, { dir, overrides: REMOTE });
+    expect(outcome).toMatchObject({ exitCode: 0, built: true });
+    expect(outcome.analysis.inventory.files.get('images/hero-link.png')?.size).toBe('hero changed'.length);
+    const shipped = [...(await output(dir)).res.values()].map(String);
+    expect(shipped.filter((bytes) => bytes === 'hero changed')).toHaveLength(2);
+    expect(shipped).not.toContain('hero');
   });
 });

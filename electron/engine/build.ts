@@ -32,7 +32,8 @@ import { sourcePathOf, writeOne, type WriteOne } from './output/write-one.js';
 import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
-import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type OutputRecord } from './output/build-cache.js';
+import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type FileStamp, type OutputRecord } from './output/build-cache.js';
+import { statOutputs } from './stat-worker.js';
 import { createReuse, type Reuse } from './output/reuse.js';
 import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
 import { prepareOutput, type Prepared } from './output/prepare.js';
@@ -42,6 +43,7 @@ import { removeTree } from './output/remove-tree.js';
 import { createVerifier, sourceChanged, type CopyVerifier } from './output/verify.js';
 import type { HashCache, HashRecord } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
+import { joinClean } from './paths.js';
 
 export { reportPathFor } from './output/locations.js';
 
@@ -71,6 +73,11 @@ export interface WriteOptions {
   readonly saved?: BuildCache | null;
   /** The output as opened before the layout (openOutput); without it, writeOutput opens and closes its own. */
   readonly session?: OutputSession;
+  /**
+   * Called once everything is written into the temporary folder, before the first rename: a throw
+   * there leaves OUT as it was (the app's build checks here that its analysis is still the disk).
+   */
+  readonly beforePutInPlace?: () => Promise<void>;
 }
 
 const realFs: FsOps = { copyFile, writeFile: (path, data) => writeFile(path, data), linkSync, rename };
@@ -90,10 +97,22 @@ export interface OutputSession {
   previous: BuildCache | null;
   /** Copies made while the layout hashes (stageCopies), if started. */
   staged: Stager | null;
+  /** The stat of each file the previous build wrote, taken on a worker while the build lays out (null: none taken). */
+  outStats: Promise<ReadonlyMap<string, FileStamp | null> | null> | null;
   close(): Promise<void>;
 }
 
-export async function openOutput(settings: Plan['settings'], options: Pick<WriteOptions, 'fsOps' | 'saved'> = {}): Promise<OutputSession> {
+export async function openOutput(
+  settings: Plan['settings'],
+  options: Pick<WriteOptions, 'fsOps' | 'saved'> & {
+    /**
+     * Opened before the layout: stat OUT's files on a worker meanwhile. Not for an output opened
+     * just before the write, where the main thread would only wait for the worker (slower on a
+     * busy machine than taking the stats itself).
+     */
+    readonly statOutputsEarly?: boolean;
+  } = {},
+): Promise<OutputSession> {
   const fs = options.fsOps ?? realFs;
   const renameOp = fs.rename ? fs.rename.bind(fs) : rename;
   const outDir = settings.outDir;
@@ -110,6 +129,7 @@ export async function openOutput(settings: Plan['settings'], options: Pick<Write
     temp,
     previous: null,
     staged: null,
+    outStats: null,
     async close() {
       // Staged copies still running would write into the folder being removed.
       await session.staged?.done;
@@ -123,6 +143,12 @@ export async function openOutput(settings: Plan['settings'], options: Pick<Write
       throw writeFailure(error, dirname(outDir));
     });
     session.previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
+    // What OUT holds can be updated in place: its files' stats are taken now, on another core,
+    // while the build plans and lays out.
+    if (options.statOutputsEarly && session.previous && prepared.ownership.recorded) {
+      const { out, res } = locations;
+      session.outStats = statOutputs(session.previous.outputs.map((record) => joinClean(record.remote ? res : out, record.out)));
+    }
     return session;
   } catch (error) {
     await session.close();
@@ -166,11 +192,13 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   const resFiles = layout.files.filter((file) => file.remote).map((file) => file.out);
 
   let outputs: OutputRecord[];
-  const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier);
+  const outStats = (await session.outStats) ?? undefined;
+  const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier, outStats);
   if (update) {
     // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
     const written = await writeChanged(update, temp, one, options, layout.files);
     await writeReport();
+    await options.beforePutInPlace?.();
     if (options.signal?.aborted) throw cancelled();
     await applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
@@ -188,6 +216,7 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
     }
     outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
     await writeReport();
+    await options.beforePutInPlace?.();
     if (options.signal?.aborted) throw cancelled();
     await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
@@ -244,7 +273,7 @@ interface Targets {
 
 /** Hashes of the plan's files as they are now: the cache never grows with files long gone. */
 function keptHashes(plan: Plan, records: readonly HashRecord[]): HashRecord[] {
-  const current = new Map(plan.files.map((file) => [join(plan.settings.sourceDir, file.path), file]));
+  const current = new Map(plan.files.map((file) => [joinClean(plan.settings.sourceDir, file.path), file]));
   return records.filter((record) => {
     const file = current.get(record.path);
     return file !== undefined && sameStamp(record, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 });

@@ -16,6 +16,7 @@ import { planProject } from './plan.js';
 import { buildReport } from './report.js';
 import { withBudgets } from './checks/budgets.js';
 import { previousBuild, recordBuild } from './history/record.js';
+import { inventoryStillOnDisk } from './stat-worker.js';
 import { scan } from './scan.js';
 import { resolveSettings } from './settings.js';
 import type { RemoteServer } from './remote/serve-remote.js';
@@ -109,7 +110,7 @@ export async function buildProject(dir: string, overrides: SettingsOverrides = {
       const { analysis, saved } = await analyse(dir, overrides, options, hashes, async (plan, cache) => {
         if (plan.problems.some(isBlocking)) return;
         // A refusal (a user's file at OUT, another build running) is told only if the build would write.
-        session = await openOutput(plan.settings, { fsOps: options.fsOps, saved: cache }).catch((error: unknown) => {
+        session = await openOutput(plan.settings, { fsOps: options.fsOps, saved: cache, statOutputsEarly: true }).catch((error: unknown) => {
           refused = { error };
           return null;
         });
@@ -147,32 +148,49 @@ export interface AnalysedBuildOptions extends BuildOptions {
 
 /**
  * A build from an analysis that is already current (the app's live project: its watcher saw every
- * change, its plan, layout and report follow them), without planning or laying out again: one
- * scan checks that the analysis is of the files on disk now (else it is a full build from that
- * scan); with the build cache on disk, it updates OUT in place (output/in-place.ts). The report is
- * judged again only for a growth budget (against the previous build). Every copy is still checked
- * against the bytes hashed, and a file that changed after the analysis (SOURCE_CHANGED) makes it
- * a full build from a fresh scan (buildProject).
+ * change, its plan, layout and report follow them), without planning or laying out again; with
+ * the build cache on disk, it updates OUT in place (output/in-place.ts). A file saved a moment ago
+ * may not have reached the watcher yet, so the analysis is proven to be of the files on disk now
+ * (a stat of every file, on a worker thread while OUT is checked and the changed files written:
+ * stat-worker.ts; or a scan) before anything is put in place; else it is a full build from a
+ * fresh scan (buildProject). The report is judged again only for a growth budget (against the
+ * previous build). Every copy is still checked against the bytes hashed, and a file that changed
+ * after the analysis (SOURCE_CHANGED) makes it a full build too.
  */
 export async function buildFromAnalysis(analysis: Analysis, options: AnalysedBuildOptions): Promise<BuildOutcome> {
   const startedAt = performance.now();
   const { settings, plan, layout } = analysis;
+  const fresh = (): Promise<BuildOutcome> => buildProject(options.dir, options.overrides ?? {}, options);
   // A live layout tolerates a file it could not hash (gone between the event and the read); a build never ships one.
-  if (!hashedWhereNeeded(analysis)) return buildProject(options.dir, options.overrides ?? {}, options);
-  // A file saved a moment ago may not have reached the watcher yet: one stat per file (the scan)
-  // proves the analysis is of the files on disk now; anything else is built from that scan.
-  const onDisk = await scan(settings.sourceDir, { signal: options.signal, followLinksOutside: settings.includeLinksOutsideProject });
-  if (!sameInventory(onDisk, analysis.inventory)) return buildProject(options.dir, options.overrides ?? {}, options);
+  if (!hashedWhereNeeded(analysis)) return fresh();
+  const checking = inventoryStillOnDisk(analysis.inventory);
+  if (!checking) {
+    const onDisk = await scan(settings.sourceDir, { signal: options.signal, followLinksOutside: settings.includeLinksOutsideProject });
+    if (!sameInventory(onDisk, analysis.inventory)) return fresh();
+  }
   const previous = await previousBuild(settings);
   const report = previous.baseline ? withBudgets(buildReport(plan, layout), settings, previous) : analysis.report;
   const current = report === analysis.report ? analysis : { ...analysis, report };
   const exitCode = exitCodeFor(report.problems);
-  if (exitCode === EXIT.notBuilt) return { analysis: current, exitCode, built: false };
+  if (exitCode === EXIT.notBuilt) return (await (checking ?? true)) ? { analysis: current, exitCode, built: false } : fresh();
+  let stale = false;
   try {
-    await writeOutput(plan, layout, report, { signal: options.signal, onProgress: options.onProgress, hashes: options.hashes, fsOps: options.fsOps });
+    await writeOutput(plan, layout, report, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+      hashes: options.hashes,
+      fsOps: options.fsOps,
+      beforePutInPlace: async () => {
+        if (checking && !(await checking)) {
+          stale = true;
+          throw cancelled();
+        }
+      },
+    });
   } catch (error) {
+    if (stale && !options.signal?.aborted) return fresh();
     if (!isSourceChanged(error) || options.signal?.aborted) throw error;
-    return buildProject(options.dir, options.overrides ?? {}, options);
+    return fresh();
   }
   // The analysis's encodings live in the hash cache it was made with (the live project's).
   if (options.hashes) await saveOptimizeCache(options.hashes, settings.outDir);

@@ -1,8 +1,17 @@
 /** Path helpers shared by scan, settings, plan and checks. Paths inside a game are POSIX, relative. */
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
 export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/**
+ * `join(root, rel)` for a clean POSIX path inside a game or an output (no '.', '..' or empty
+ * parts, as scan and layout make them): one string append on POSIX, where path.join normalises the
+ * whole path each time (a rebuild of 5,000 files joins each several times).
+ */
+export function joinClean(root: string, rel: string): string {
+  return sep === '/' && !root.endsWith('/') ? `${root}/${rel}` : join(root, rel);
 }
 
 /** 'stage1' / '/stage1' / 'stage1\\' → 'stage1/'; 'stage2.js' stays a file. Leading './' is kept for the reserved-name check. */

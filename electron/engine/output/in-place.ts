@@ -6,10 +6,11 @@
  * 1. Decide (nothing written yet): every output file is kept when the build cache says it is a
  *    copy of its source at the stat the scan saw, or a compressed image's encoded bytes that the
  *    layout ships again (the same sha1 under the same name), and the file in OUT still has the
- *    stat the build wrote (one statSync); everything else is written. Files of the previous build that this one
- *    does not write are removed. Anything unexpected (a path the new build writes held by
- *    something the studio did not write, a folder where a file was) means "not in place": the
- *    build replaces OUT whole, with that path's own rules (OUTPUT_CONFLICT, carrying).
+ *    stat the build wrote (one lstat, taken on a worker while the build lays out: stat-worker.ts);
+ *    everything else is written. Files of the previous build that this one does not write are
+ *    removed. Anything unexpected (a path the new build writes held by something the studio did
+ *    not write, a folder where a file was) means "not in place": the build replaces OUT whole,
+ *    with that path's own rules (OUTPUT_CONFLICT, carrying).
  * 2. Write the new and changed files into the build's temporary folder (`new/<n>`), each checked
  *    like any copy, and the report.
  * 3. Journal the renames: each replaced or removed file moves to `old/<n>` in the temporary
@@ -22,12 +23,14 @@ import { lstatSync } from 'node:fs';
 import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { OutputFile, Plan } from '../types.js';
-import { outputKey, sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
+import { joinClean } from '../paths.js';
+import { sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
 import type { Ownership } from './guards.js';
 import { runJournalled, stepOf, type Rename, type Step } from './journal.js';
 import type { Locations } from './locations.js';
 import { ownerRecord } from './owner.js';
 import { lstatOrNull, ownershipIdOf } from './real-paths.js';
+import { sourceStamps } from './reuse.js';
 import { sourcePathOf } from './write-one.js';
 import type { CopyVerifier } from './verify.js';
 
@@ -46,7 +49,8 @@ type Recorded = NonNullable<Ownership['recorded']>;
 
 /**
  * What an update in place would do, or null when the build must replace OUT whole. Reads only
- * stats: one per kept file, one lstat per written or removed one.
+ * stats: one per kept file (taken on a worker while the build laid out, when given), one lstat per
+ * written or removed one.
  */
 export function planInPlace(
   plan: Plan,
@@ -56,21 +60,25 @@ export function planInPlace(
   recorded: Recorded | null,
   previous: readonly OutputRecord[] | undefined,
   verifier: CopyVerifier,
+  /** Stats of the previous build's files taken earlier in this build (under its lock), by absolute path; others are stat'ed here. */
+  outStats?: ReadonlyMap<string, FileStamp | null>,
 ): InPlaceUpdate | null {
   if (!recorded || !previous || recorded.hasRes !== hasRemote) return null;
-  const sources = new Map<string, FileStamp>();
-  for (const file of plan.files) if (file.ino) sources.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino });
-  const byOut = new Map(previous.map((record) => [outputKey(record.remote, record.out), record]));
+  const sources = sourceStamps(plan);
+  // Two maps, not one keyed by `remote:out`: no key string made per file.
+  const byOut = { out: new Map<string, OutputRecord>(), res: new Map<string, OutputRecord>() };
+  for (const record of previous) (record.remote ? byOut.res : byOut.out).set(record.out, record);
   const wanted = { out: new Set<string>(), res: new Set<string>() };
   const kept: OutputRecord[] = [];
   const write: { file: OutputFile; final: string }[] = [];
 
   for (const file of files) {
     (file.remote ? wanted.res : wanted.out).add(file.out);
-    const final = join(file.remote ? locations.res : locations.out, file.out);
-    const record = file.source !== null ? byOut.get(outputKey(file.remote, file.out)) : undefined;
+    const final = joinClean(file.remote ? locations.res : locations.out, file.out);
+    const record = file.source !== null ? (file.remote ? byOut.res : byOut.out).get(file.out) : undefined;
+    const onDisk = (): FileStamp | null => (outStats?.has(final) ? (outStats.get(final) ?? null) : statOrNull(final));
     if (file.encoded && record?.hash === file.encoded.hash && record.source === file.source) {
-      const on = statOrNull(final);
+      const on = onDisk();
       if (on && sameStamp(on, record.written)) {
         kept.push(record);
         continue;
@@ -79,7 +87,7 @@ export function planInPlace(
     const now = file.source === null ? undefined : sources.get(file.source);
     const copied = file.content === null && !file.encoded && record?.hash === undefined;
     if (copied && record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file))) {
-      const on = statOrNull(final);
+      const on = onDisk();
       if (on && sameStamp(on, record.written)) {
         kept.push(record);
         continue;
@@ -198,8 +206,9 @@ async function idOf(path: string): Promise<string | null> {
 /** Never through a link: a link put where the studio's file was is not that file. */
 function statOrNull(path: string): FileStamp | null {
   try {
-    const stats = lstatSync(path);
-    return stats.isFile() ? stats : null;
+    // No exception made and thrown for a file that is gone (a user removed it from OUT).
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : null;
   } catch {
     return null;
   }

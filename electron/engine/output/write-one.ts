@@ -9,8 +9,8 @@
  */
 import { constants, renameSync } from 'node:fs';
 import { access, lstat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { sha1File } from '../hash-cache.js';
+import { joinClean } from '../paths.js';
 import type { EncodedBytes, OutputFile, ProjectSettings } from '../types.js';
 import type { OutputRecord } from './build-cache.js';
 import type { Reuse } from './reuse.js';
@@ -47,7 +47,7 @@ export interface WriteOne {
 export const COPY_MODE = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE;
 
 export function sourcePathOf(settings: ProjectSettings, file: OutputFile): string {
-  return join(settings.sourceDir, file.source ?? file.out);
+  return joinClean(settings.sourceDir, file.source ?? file.out);
 }
 
 /**
