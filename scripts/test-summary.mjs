@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** Test files that failed without a failing test (an error while loading them, say). */
+let brokenFiles = 0;
 
 const vitest = 'test-results/vitest.json';
 if (existsSync(vitest)) {
@@ -12,6 +14,7 @@ if (existsSync(vitest)) {
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  brokenFiles += (report.testResults ?? []).filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')).length;
 }
 
 const playwright = 'test-results/playwright.json';
@@ -22,4 +25,5 @@ if (existsSync(playwright)) {
   skipped += stats?.skipped ?? 0;
 }
 
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+const broken = brokenFiles > 0 ? `; ${brokenFiles} test file${brokenFiles === 1 ? '' : 's'} failed to run` : '';
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped${broken}`);
