@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/report.js';
 import { tempDir, writeTree } from '../output/plan-fixture.js';
-import { createStudio } from '../studio/create-studio.js';
-import { eventRecorder, makeWorkspace, REPO_ROOT } from '../studio/test-helpers.js';
+import { eventRecorder, makeWorkspace, REPO_ROOT, studioFor } from '../studio/test-helpers.js';
 import { buildProject } from '../index.js';
 import { entryId, listEntryIds, MARKER_FILE, readEntries } from './store.js';
 import type { HistoryEntry } from './entry.js';
@@ -76,7 +75,7 @@ describe('build history', () => {
     const work = await makeWorkspace();
     dirs.push(work.root);
     const events = eventRecorder();
-    const studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'en-US' });
+    const studio = studioFor(work, { emit: events.emit });
     try {
       await studio.openProject({ dir: work.project });
       const done = events.next('build:done');

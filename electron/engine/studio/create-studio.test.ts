@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectState } from '../../../shared/api.js';
 import { PROJECT_FILE_NAME } from '../../../shared/project-file.js';
 import { assertWechatAccepts } from '../test-support/wechat-validator.js';
-import { createStudio, type Studio } from './create-studio.js';
-import { BUNDLED_SAMPLE, eventRecorder, linkOutsideFiles, makeWorkspace, REPO_ROOT, snapshot, type Workspace } from './test-helpers.js';
+import { type Studio } from './create-studio.js';
+import { BUNDLED_SAMPLE, eventRecorder, linkOutsideFiles, makeWorkspace, snapshot, type Workspace, studioFor } from './test-helpers.js';
 
 let work: Workspace;
 let studio: Studio;
@@ -14,7 +14,7 @@ let events: ReturnType<typeof eventRecorder>;
 beforeEach(async () => {
   work = await makeWorkspace();
   events = eventRecorder();
-  studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'en-US' });
+  studio = studioFor(work, { emit: events.emit });
 });
 afterEach(async () => {
   await studio.close();
@@ -67,7 +67,7 @@ describe('opening a project', () => {
   it('reopens the last project on the next start', async () => {
     await studio.openProject({ dir: work.project });
     await studio.close();
-    studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'en-US' });
+    studio = studioFor(work, { emit: events.emit });
     expect((await studio.getProject({})).dir).toBe(work.project);
   });
 });

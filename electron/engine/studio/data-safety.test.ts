@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { locationsFor, type Locations } from '../output/locations.js';
 import { snapshotOf } from '../output/test-support/safety-fixture.js';
-import { createStudio, type Studio } from './create-studio.js';
-import { eventRecorder, makeWorkspace, REPO_ROOT, type Workspace } from './test-helpers.js';
+import { type Studio } from './create-studio.js';
+import { eventRecorder, makeWorkspace, type Workspace, studioFor } from './test-helpers.js';
 
 let work: Workspace;
 let studio: Studio;
@@ -20,7 +20,7 @@ let locations: Locations;
 beforeEach(async () => {
   work = await makeWorkspace();
   events = eventRecorder();
-  studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'en-US' });
+  studio = studioFor(work, { emit: events.emit });
   const out = join(work.project, 'build', 'wechatgame');
   locations = locationsFor(out, `${out}-res`);
   await studio.openProject({ dir: work.project });

@@ -6,16 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectState } from '../../../shared/api.js';
 import type { FitApplied, FitState } from '../../../shared/fit.js';
 import { MEGABYTE } from '../../../shared/platforms.js';
-import { createStudio, type Studio } from './create-studio.js';
+import { type Studio } from './create-studio.js';
 import { dispatch } from './dispatch.js';
-import { eventRecorder, makeWorkspace, REPO_ROOT, type Workspace } from './test-helpers.js';
+import { makeWorkspace, type Workspace, studioFor } from './test-helpers.js';
 
 let work: Workspace;
 let studio: Studio;
 
 beforeEach(async () => {
   work = await makeWorkspace();
-  studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: eventRecorder().emit, locale: 'en-US' });
+  studio = studioFor(work);
 });
 afterEach(async () => {
   await studio.close();

@@ -3,9 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BuildDiff, HistoryState } from '../../../shared/history.js';
-import { createStudio, type Studio } from './create-studio.js';
+import { type Studio } from './create-studio.js';
 import { dispatch } from './dispatch.js';
-import { eventRecorder, makeWorkspace, REPO_ROOT, type Workspace } from './test-helpers.js';
+import { eventRecorder, makeWorkspace, type Workspace, studioFor } from './test-helpers.js';
 
 let work: Workspace;
 let studio: Studio;
@@ -14,7 +14,7 @@ let events: ReturnType<typeof eventRecorder>;
 beforeEach(async () => {
   work = await makeWorkspace();
   events = eventRecorder();
-  studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'en-US' });
+  studio = studioFor(work, { emit: events.emit });
 });
 afterEach(async () => {
   await studio.close();

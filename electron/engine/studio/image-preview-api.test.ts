@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImagePreview } from '../../../shared/api.js';
 import { PROJECT_FILE_NAME } from '../../../shared/project-file.js';
-import { createStudio, type Studio } from './create-studio.js';
+import { type Studio } from './create-studio.js';
 import { dispatch } from './dispatch.js';
-import { eventRecorder, makeWorkspace, REPO_ROOT, type Workspace } from './test-helpers.js';
+import { makeWorkspace, type Workspace, studioFor } from './test-helpers.js';
 
 let work: Workspace;
 let studio: Studio;
 
 beforeEach(async () => {
   work = await makeWorkspace();
-  studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: eventRecorder().emit, locale: 'en-US' });
+  studio = studioFor(work);
 });
 afterEach(async () => {
   await studio.close();

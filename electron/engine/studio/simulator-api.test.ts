@@ -9,16 +9,16 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimulatorLog, SimulatorState } from '../../../shared/simulator.js';
-import { createStudio, type Studio, type StudioOptions } from './create-studio.js';
+import { type Studio, type StudioOptions } from './create-studio.js';
 import { dispatch } from './dispatch.js';
-import { eventRecorder, makeWorkspace, REPO_ROOT, type Workspace } from './test-helpers.js';
+import { eventRecorder, makeWorkspace, type Workspace, studioFor } from './test-helpers.js';
 
 let work: Workspace;
 let studio: Studio;
 let events: ReturnType<typeof eventRecorder>;
 
 function open(extra: Partial<StudioOptions> = {}): Studio {
-  return createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'en-US', ...extra });
+  return studioFor(work, { emit: events.emit, ...extra });
 }
 
 beforeEach(async () => {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_FILE_NAME } from '../../../shared/project-file.js';
 import { installFakeWechatDevtools, readFakeCalls } from '../devtools/fixtures/fake-tools.js';
-import { createStudio, type Studio } from './create-studio.js';
-import { eventRecorder, makeWorkspace, REPO_ROOT, type Workspace } from './test-helpers.js';
+import { type Studio } from './create-studio.js';
+import { eventRecorder, makeWorkspace, type Workspace, studioFor } from './test-helpers.js';
 
 let work: Workspace;
 let studio: Studio;
@@ -14,7 +14,7 @@ let events: ReturnType<typeof eventRecorder>;
 beforeEach(async () => {
   work = await makeWorkspace();
   events = eventRecorder();
-  studio = createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: events.emit, locale: 'zh-CN' });
+  studio = studioFor(work, { emit: events.emit, locale: 'zh-CN' });
 });
 afterEach(async () => {
   await studio.close();

@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { StudioEventName, StudioEvents } from '../../../shared/api.js';
+import { createStudio, type Studio, type StudioOptions } from './create-studio.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const BUNDLED_SAMPLE = join(REPO_ROOT, 'resources', 'sample-game');
@@ -20,6 +21,11 @@ export async function makeWorkspace(): Promise<Workspace> {
   const project = join(root, 'game');
   await cp(BUNDLED_SAMPLE, project, { recursive: true, filter: (source) => relative(BUNDLED_SAMPLE, source).split(sep)[0] !== 'build' });
   return { root, project, userData: join(root, 'user-data'), dispose: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** The studio over a workspace as the app makes it: English, events dropped unless `emit` is given. */
+export function studioFor(work: Workspace, options: Partial<StudioOptions> = {}): Studio {
+  return createStudio({ userDataDir: work.userData, resourcesDir: join(REPO_ROOT, 'resources'), emit: () => {}, locale: 'en-US', ...options });
 }
 
 /**
