@@ -4,9 +4,10 @@
  * only then encoded. A session keeps in memory exactly the results its last layout of each OUT
  * used, so memory is bounded by the project's compressed images.
  *
- * A result found on disk is not read: its encoded file in the cache, checked by its stat
- * (store.ts), is what the build links or copies into OUT (output/write-one.ts), as it takes an
- * unchanged copy. Only bytes encoded in this session are held in memory, until they are saved.
+ * A result found on disk is not read: its encoded file in the cache is what the build keeps in
+ * OUT or links or copies there (output/in-place.ts, output/write-one.ts), checked there as an
+ * unchanged copy is (onTheIndexWord). Only bytes encoded in this session are held in memory,
+ * until they are saved.
  */
 import { availableParallelism } from 'node:os';
 import { open, readFile } from 'node:fs/promises';
@@ -112,8 +113,8 @@ export interface LookupOptions {
 
 /**
  * One result per input, in order: from memory, from disk, or encoded now. What can be answered
- * at once (in memory, or on disk with the stat kept) is, without a promise per image: a warm
- * build of 500 images does 500 lstats here and nothing else.
+ * at once (in memory with its file's stat unchanged, or from the index) is, without a promise per
+ * image: a warm build in a new process reads the index and nothing else here.
  */
 export async function optimizeAll(inputs: readonly OptimizeInput[], options: LookupOptions): Promise<Optimized[]> {
   const session = sessionOf(options.owner);
@@ -129,11 +130,16 @@ export async function optimizeAll(inputs: readonly OptimizeInput[], options: Loo
   const entries = inputs.map((input, index) => {
     const key = cacheKey(input.hash, input.target.key);
     let entry = session.memo.get(key);
-    // A result that ships from the cache file holds while that file keeps its stat (one lstat).
-    if (entry?.result && !stillOnDisk(entry.result)) entry = undefined;
+    // A result this session took from the cache file holds while that file keeps its stat (one
+    // lstat); one that lost it is read and hashed, never again taken on the index's word.
+    let doubted = false;
+    if (entry?.result && !stillOnDisk(entry.result)) {
+      entry = undefined;
+      doubted = true;
+    }
     if (!entry) {
       const known = stored.get(key);
-      const result = known ? atOnce(known, key, options.outDir) : null;
+      const result = known && !doubted ? onTheIndexWord(known, key, options.outDir) : null;
       entry = result ? { pending: Promise.resolve(result), result } : lookUpLater(session, input, key, known, options.outDir);
       session.memo.set(key, entry);
     }
@@ -180,11 +186,20 @@ function retain(session: Session, name: string, used: Map<string, Entry>): void 
   for (const old of retained.slice(0, Math.max(0, retained.length - MAX_RETAINED))) session.used.delete(old);
 }
 
-/** A stored result answered without reading: the original ships, or its cache file has the stat kept. */
-function atOnce(stored: StoredResult, key: string, outDir: string): Optimized | null {
+/**
+ * A stored result answered without a read or a stat: the original ships, or its cache file had
+ * the stat kept when the studio last wrote or hashed it. What ships from it is checked where it
+ * ships, as an unchanged copy is: an OUT file kept in place by its own stat against the build
+ * cache's record of these bytes (output/in-place.ts), a link or copy of the cache file by the
+ * stat or the hash of what was made (output/write-one.ts). Other bytes make the build start over
+ * (a changed source), and its second lookup finds this session's result off its stat and reads
+ * the file. A warm build of 500 images saves 500 lstats on the main thread (docs/OPTIMIZE.md).
+ */
+function onTheIndexWord(stored: StoredResult, key: string, outDir: string): Optimized | null {
   if (stored.hash === null) return { ...stored, key, content: null, cached: null };
-  const path = blobPathOf(outDir, stored);
-  return path !== null && blobUnchanged(path, stored.bytes, stored.blob) ? { ...stored, key, content: null, cached: path } : null;
+  // No stat kept (an index of version 1): read and hashed once (lookUp).
+  if (!stored.blob) return null;
+  return { ...stored, key, content: null, cached: blobPathOf(outDir, stored) };
 }
 
 function lookUpLater(session: Session, input: OptimizeInput, key: string, stored: StoredResult | undefined, outDir: string): Entry {

@@ -173,13 +173,19 @@ describe('a build with "optimize"', () => {
     expect(await checkPackage(outDir)).toEqual([]);
   });
 
-  it('encodes again when the cached bytes were damaged, rather than ship them', async () => {
+  it('never ships damaged cached bytes: OUT keeps its own, and a build that must take them from the cache encodes again', async () => {
     const { project } = await game(OPTIONS);
     const outDir = defaultOutDir(project.dir);
     await buildProject(project.dir, { platform: 'wechat' });
     const [blob] = (await readdir(optimizeDirFor(outDir))).filter((name) => name.endsWith('.png'));
     await project.write(join(optimizeDirFor(outDir), blob as string).slice(project.dir.length + 1), Buffer.from('damaged'));
+    // OUT's copy is not the cache's file (the first build wrote it from memory), and its stat vouches for it.
     encoded = [];
+    await buildProject(project.dir, { platform: 'wechat' });
+    expect(encoded).toHaveLength(0);
+    expect(await checkPackage(outDir)).toEqual([]);
+    // Without OUT, the image comes from the cache: the damage is found where it would ship.
+    await rm(outDir, { recursive: true });
     await buildProject(project.dir, { platform: 'wechat' });
     expect(encoded).toHaveLength(1);
     expect(await checkPackage(outDir)).toEqual([]);

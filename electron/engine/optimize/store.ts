@@ -18,7 +18,7 @@
  */
 import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { lstatSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { OptimizeMode } from '../../../shared/optimize.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { sha1Bytes } from '../hash-cache.js';
@@ -67,8 +67,18 @@ interface IndexFileV1 {
   readonly entries: Record<string, StoredResult>;
 }
 
+/** By OUT: a warm build asks for the folder once per image (through blobPathOf). */
+const dirs = new Map<string, string>();
+const MAX_DIRS = 16;
+
 export function optimizeDirFor(outDir: string): string {
-  return join(stateDirFor(outDir), OPTIMIZE_DIR);
+  let dir = dirs.get(outDir);
+  if (dir === undefined) {
+    if (dirs.size >= MAX_DIRS) dirs.clear();
+    dir = join(stateDirFor(outDir), OPTIMIZE_DIR);
+    dirs.set(outDir, dir);
+  }
+  return dir;
 }
 
 function blobName(hash: string, mode: OptimizeMode): string {
@@ -77,7 +87,8 @@ function blobName(hash: string, mode: OptimizeMode): string {
 
 /** Where the encoded bytes of a stored result are (null when the original ships). */
 export function blobPathOf(outDir: string, result: StoredResult): string | null {
-  return result.hash === null ? null : join(optimizeDirFor(outDir), blobName(result.hash, result.mode));
+  // The folder is already a normalised absolute path: joined by hand, without join's normalising pass.
+  return result.hash === null ? null : `${optimizeDirFor(outDir)}${sep}${blobName(result.hash, result.mode)}`;
 }
 
 /** The cache key of a source's content under a target (targets.ts): `<sha1>-<target key>`. */
