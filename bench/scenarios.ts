@@ -7,6 +7,7 @@ import { ms, type Figure } from './figure.js';
 import type { ProjectShape } from './generate.js';
 import { appRebuild } from './app-figures.js';
 import { cliFullBuild, cliRebuild, cliStartup } from './cli-figures.js';
+import { coldCheckFigure } from './cold-check-floor.js';
 import { fitFigure } from './fit-bench.js';
 import { liveLatency } from './live-latency.js';
 import { editToPlay } from './edit-to-play.js';
@@ -59,6 +60,7 @@ export async function runScenarios(ctx: Context): Promise<Figure[]> {
 
   process.stderr.write('P2-cli CLI rebuild after one change…\n');
   figures.push(await cliRebuild(ctx.dirs.large, assetsOf(ctx), largeRuns, cliFull.ms));
+  figures.push(await coldCheckFigure(ctx.dirs.large, runs, cliFull.ms));
 
   process.stderr.write('P2-app rebuild from the live analysis…\n');
   figures.push(await appRebuild(ctx.dirs.large, assetsOf(ctx), largeRuns, cliFull.ms));
