@@ -73,6 +73,11 @@ test('Run in studio shows the game on its own origin; a click is a tap the game 
   for (const path of ['game.js', 'platform.js', 'levels.js', 'images/star.png', 'images/sky.png', 'audio/pop.wav']) {
     await expect(files.locator(`tr[data-path="${path}"][data-status="200"]`)).toContainText('package');
   }
+  // The runtime reads its cache index before it has saved one: the game's own storage, not a file the build left out.
+  const firstRead = files.locator('tr[data-status="404"]', { hasText: 'minigame-studio-cache/index.json' });
+  await expect(firstRead).toHaveClass(/sim-request--absent/);
+  await expect(firstRead).toContainText('Not saved in the game’s storage yet');
+  await expect(view.getByRole('alert', { name: 'Left out of the build' })).toHaveCount(0);
   await keepScreenshot(page, 'simulator-files');
 
   // Pause and resume: the page answers the studio page that framed it.

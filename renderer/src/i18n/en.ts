@@ -210,6 +210,7 @@ export const en = {
   simConsoleEmpty: 'The game has written nothing to the console.',
   simFilesEmpty: 'The game has read no file yet.',
   simTimelineEmpty: 'Nothing yet.',
+  simAbsentInStorage: 'Not saved in the game’s storage yet (normal on a first run).',
   simMissingTitle: 'Asked for, but not in the build',
   simUnsupported: 'Not simulated: {apis}',
   simColPath: 'File',

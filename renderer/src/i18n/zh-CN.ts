@@ -212,6 +212,7 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   simConsoleEmpty: '游戏尚未输出任何内容。',
   simFilesEmpty: '游戏尚未读取任何文件。',
   simTimelineEmpty: '暂无记录。',
+  simAbsentInStorage: '游戏存储中还没有这个文件（首次运行时属正常）。',
   simMissingTitle: '游戏请求了但构建中没有',
   simUnsupported: '未模拟的接口：{apis}',
   simColPath: '文件',

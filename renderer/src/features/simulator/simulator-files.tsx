@@ -2,6 +2,7 @@
  * Every file the game read or downloaded and where it came from (package, subpackage, cache,
  * remote); a 404, and any file the build left out, highlighted with the engine's reason.
  */
+import type { SimulatorRequest } from '../../../../shared/simulator.js';
 import { useT } from '../../i18n/use-t.js';
 import { useSimulator } from '../../stores/context.js';
 
@@ -32,10 +33,11 @@ export function SimulatorFiles() {
         </thead>
         <tbody>
           {log.requests.map((r) => (
-            <tr key={`${r.source}\0${r.path}\0${r.status}`} className={r.status === 200 ? '' : r.status === 404 ? 'sim-request--missing' : 'sim-request--refused'} data-path={r.path} data-status={r.status}>
+            <tr key={`${r.source}\0${r.path}\0${r.status}`} className={rowClass(r)} data-path={r.path} data-status={r.status}>
               <td>
                 <code>{r.path}</code>
                 {(r.missing ?? r.note) && <div className="sim-reason">{r.missing ?? r.note}</div>}
+                {!r.missing && !r.note && rowClass(r) === 'sim-request--absent' && <div className="sim-reason">{t('simAbsentInStorage')}</div>}
               </td>
               <td>{t(`simSource_${r.source}`)}</td>
               <td>{r.status === 0 ? '—' : r.status}</td>
@@ -46,4 +48,14 @@ export function SimulatorFiles() {
       </table>
     </div>
   );
+}
+
+/**
+ * Red only for what the engine says the build lacks (`missing`); a 404 it gives no reason for is a
+ * read of the game's own storage before anything was saved there (a first run), which is normal.
+ */
+function rowClass(r: SimulatorRequest): string {
+  if (r.status === 200) return '';
+  if (r.missing) return 'sim-request--missing';
+  return r.status === 404 ? 'sim-request--absent' : 'sim-request--refused';
 }
