@@ -263,11 +263,6 @@ async function writeChanged(
   return { paths, records };
 }
 
-/** A file's place in the staging order; -1 (first: nothing to wait for) when it is not staged. */
-function stagingRank(staged: Stager, file: OutputFile): number {
-  return file.content === null && file.source !== null ? staged.rank(file.source) : -1;
-}
-
 interface Targets {
   readonly settings: Plan['settings'];
   readonly freshOut: string;
@@ -343,12 +338,6 @@ async function writeFiles(
     await new Promise((resolve) => setImmediate(resolve));
   }
 
-  // Staged copies are taken in the order they are made (the plan's, by source path), not the
-  // layout's (OUT's files, then OUT-res's, by output name): else the writer's slots wait for copies
-  // that come last while those made first pile up, and all their renames and checks run after the
-  // last copy instead of beside the copies.
-  const staged = one.staged;
-  if (staged) rest.sort((a, b) => stagingRank(staged, a) - stagingRank(staged, b));
   await mapLimit(
     rest,
     WRITE_CONCURRENCY,

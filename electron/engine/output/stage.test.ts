@@ -59,20 +59,6 @@ describe('startStaging', () => {
     expect(await readFile((await stager.take('images/b.png'))!.path, 'utf8')).toBe('picture b');
   });
 
-  it('ranks each staged source by the order its copy is made, so the writer can take them in that order', async () => {
-    const { dir, temp } = await game();
-    const plan = await planFor(settingsFor(dir), Object.keys(FILES));
-    const made: string[] = [];
-    const stager = startStaging(plan, temp, [], async (src, dest, mode) => {
-      made.push(src.slice(dir.length + 1));
-      await copyFile(src, dest, mode);
-    });
-    await stager.done;
-    expect(made).toEqual(['images/a.png', 'images/b.png']);
-    expect(made.map((source) => stager.rank(source))).toEqual([0, 1]);
-    expect(stager.rank('game.json')).toBe(-1);
-  });
-
   it('leaves to the writer what it does not copy (generated files), a copy that failed and every copy a cancel stopped', async () => {
     const { dir, temp } = await game();
     const plan = await planFor(settingsFor(dir), Object.keys(FILES));

@@ -38,11 +38,6 @@ export interface Stager {
    * copy failed or the staging stopped. Taken at most once.
    */
   take(source: string): Promise<StagedCopy | undefined>;
-  /**
-   * Where a source's copy comes in the staging order (copies are made in this order, a few at a
-   * time); -1 when it is not staged. The writer takes copies in this order.
-   */
-  rank(source: string): number;
 }
 
 /** A staged copy to come: settled once, when its copy is made, fails or will not be made. */
@@ -78,7 +73,6 @@ export function startStaging(plan: Plan, temp: string, previous: readonly Output
   });
   // Settled by the copies; `take` hands each out once (a copy may be taken before it is made).
   const staged = new Map(sources.map((file) => [file.path, pending()]));
-  const ranks = new Map(sources.map((file, index) => [file.path, index]));
   const untaken = new Map(staged);
   const dir = join(temp, 'stage');
   const done = (async () => {
@@ -114,6 +108,5 @@ export function startStaging(plan: Plan, temp: string, previous: readonly Output
       untaken.delete(source);
       return copy.copy;
     },
-    rank: (source) => ranks.get(source) ?? -1,
   };
 }
