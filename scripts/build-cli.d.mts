@@ -2,4 +2,4 @@
 export declare const CLI_OUT: string;
 export declare const CLI_ENTRY: string;
 export declare const CLI_INPUTS: string;
-export declare function buildCli(): Promise<void>;
+export declare function buildCli(out?: string): Promise<void>;
