@@ -33,7 +33,7 @@ import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
 import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type FileStamp, type OutputRecord } from './output/build-cache.js';
-import { statOutputs } from './stat-worker.js';
+import { earlyStatsFor, statPreviousOutputs, type EarlyOutStats } from './output/out-stats.js';
 import { createReuse, type Reuse } from './output/reuse.js';
 import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
 import { prepareOutput, type Prepared } from './output/prepare.js';
@@ -78,6 +78,8 @@ export interface WriteOptions {
    * there leaves OUT as it was (the app's build checks here that its analysis is still the disk).
    */
   readonly beforePutInPlace?: () => Promise<void>;
+  /** OUT's stats taken before the output was opened (output/out-stats.ts): used only if still of the records read under the lock. */
+  readonly early?: EarlyOutStats | null;
 }
 
 const realFs: FsOps = { copyFile, writeFile: (path, data) => writeFile(path, data), linkSync, rename };
@@ -104,7 +106,7 @@ export interface OutputSession {
 
 export async function openOutput(
   settings: Plan['settings'],
-  options: Pick<WriteOptions, 'fsOps' | 'saved'> & {
+  options: Pick<WriteOptions, 'fsOps' | 'saved' | 'early'> & {
     /**
      * Opened before the layout: stat OUT's files on a worker meanwhile. Not for an output opened
      * just before the write, where the main thread would only wait for the worker (slower on a
@@ -143,11 +145,11 @@ export async function openOutput(
       throw writeFailure(error, dirname(outDir));
     });
     session.previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
-    // What OUT holds can be updated in place: its files' stats are taken now, on another core,
-    // while the build plans and lays out.
-    if (options.statOutputsEarly && session.previous && prepared.ownership.recorded) {
-      const { out, res } = locations;
-      session.outStats = statOutputs(session.previous.outputs.map((record) => joinClean(record.remote ? res : out, record.out)));
+    // What OUT holds can be updated in place: its files' stats were taken before the lock against
+    // these very records (the app's build), or are taken now, on another core, while the build
+    // plans and lays out (output/out-stats.ts).
+    if (session.previous && prepared.ownership.recorded) {
+      session.outStats = earlyStatsFor(options.early, session.previous, prepared.owner) ?? (options.statOutputsEarly ? statPreviousOutputs(session.previous, locations) : null);
     }
     return session;
   } catch (error) {

@@ -137,6 +137,12 @@ export async function readBuildCache(sourceDir: string, outDir: string): Promise
   return cache;
 }
 
+/** The cache this process last wrote or read for `sourceDir` into `outDir`, without looking at the disk (null: none). */
+export function rememberedBuildCache(sourceDir: string, outDir: string): BuildCache | null {
+  const known = remembered.get(buildCachePath(outDir));
+  return known && known.sourceDir === sourceDir && known.outDir === outDir ? known.cache : null;
+}
+
 /** Saves the cache; a failure is ignored (the next build just does more work). */
 export async function writeBuildCache(sourceDir: string, outDir: string, cache: BuildCache): Promise<void> {
   const prefix = sourceDir.endsWith(sep) ? sourceDir : `${sourceDir}${sep}`;
