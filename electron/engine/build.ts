@@ -193,39 +193,55 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   const outFiles = layout.files.filter((file) => !file.remote).map((file) => file.out);
   const resFiles = layout.files.filter((file) => file.remote).map((file) => file.out);
 
-  let outputs: OutputRecord[];
   const outStats = (await session.outStats) ?? undefined;
   const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier, outStats);
   if (update) {
     // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
-    const written = await writeChanged(update, temp, one, options, layout.files);
-    await writeReport();
+    // The report is written meanwhile: the disk waits of the two overlap.
+    const [written] = await settledBoth(writeChanged(update, temp, one, options, layout.files), writeReport());
     await options.beforePutInPlace?.();
     if (options.signal?.aborted) throw cancelled();
-    await applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
+    const outputs = [...update.kept, ...written.records];
+    // The cache is saved while the renames run. Every record in it is a fact about a stat (a file
+    // written with it, a hash read at it), so the cache of an update that is then rolled back or
+    // killed only makes the next build copy a file again, never keep a wrong one.
+    const applied = applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
     });
-    outputs = [...update.kept, ...written.records];
-  } else {
-    const freshOut = join(temp, 'out');
-    const freshRes = layout.remoteDir ? join(temp, 'res') : null;
-    for (const dir of [freshOut, freshRes]) {
-      if (dir) {
-        await mkdir(dir).catch((error: unknown) => {
-          throw writeFailure(error, dirname(outDir));
-        });
-      }
-    }
-    outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
-    await writeReport();
-    await options.beforePutInPlace?.();
-    if (options.signal?.aborted) throw cancelled();
-    await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
-      throw writeFailure(error, outDir);
-    });
+    await settledBoth(applied, saveBuildCache(plan, outputs, options, previous));
+    return;
   }
+  const freshOut = join(temp, 'out');
+  const freshRes = layout.remoteDir ? join(temp, 'res') : null;
+  for (const dir of [freshOut, freshRes]) {
+    if (dir) {
+      await mkdir(dir).catch((error: unknown) => {
+        throw writeFailure(error, dirname(outDir));
+      });
+    }
+  }
+  const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
+  await writeReport();
+  await options.beforePutInPlace?.();
+  if (options.signal?.aborted) throw cancelled();
+  await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
+    throw writeFailure(error, outDir);
+  });
+  await saveBuildCache(plan, outputs, options, previous);
+}
+
+/** The build cache for the next build: what OUT now holds, and the hashes of the plan's files as they are. Never fails. */
+function saveBuildCache(plan: Plan, outputs: readonly OutputRecord[], options: WriteOptions, previous: BuildCache | null): Promise<void> {
   const hashes = keptHashes(plan, options.hashes?.snapshot() ?? previous?.hashes ?? []);
-  await writeBuildCache(settings.sourceDir, outDir, { hashes, outputs });
+  return writeBuildCache(plan.settings.sourceDir, plan.settings.outDir, { hashes, outputs });
+}
+
+/** Both to the end, then the first one's failure if any: nothing is left running when the build fails. */
+async function settledBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }
 
 /** An update in place: the changed files into `temp/new/<n>`, each checked like any copy. */

@@ -13,7 +13,9 @@
  * It lives in the studio's folder beside OUT, `.OUT.minigame-studio/cache.json` (locations.ts):
  * never in the game's own files, never uploaded, never in a folder the user did not point the
  * studio at. Only a cache: a missing, unreadable or foreign file means "start from nothing"; it is
- * written after OUT is in place, atomically, and only over a cache the studio wrote.
+ * written atomically, only over a cache the studio wrote, once OUT is in place or (an update in
+ * place) while its renames run: every record is a fact about a stat, so a cache saved by an update
+ * that is then rolled back or killed only makes the next build copy a file again.
  */
 import { lstat, open } from 'node:fs/promises';
 import { join, sep } from 'node:path';
