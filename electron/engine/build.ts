@@ -24,7 +24,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync } from 'node:fs';
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { Report } from '../../shared/report.js';
 import { cancelled, writeFailure } from './output/write-errors.js';
 import { applyInPlace, planInPlace, type InPlaceUpdate } from './output/in-place.js';
@@ -33,8 +33,8 @@ import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
 import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type FileStamp, type OutputRecord } from './output/build-cache.js';
-import { earlyStatsFor, statPreviousOutputs, type EarlyOutStats } from './output/out-stats.js';
-import { createReuse, type Reuse } from './output/reuse.js';
+import { earlyStatsFor, statPreviousOutputs, type EarlyOutStats, type OutStats } from './output/out-stats.js';
+import { createReuse, plannedStamps, type Reuse } from './output/reuse.js';
 import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
 import { prepareOutput, type Prepared } from './output/prepare.js';
 import { startStaging, type Stager } from './output/stage.js';
@@ -100,7 +100,7 @@ export interface OutputSession {
   /** Copies made while the layout hashes (stageCopies), if started. */
   staged: Stager | null;
   /** The stat of each file the previous build wrote, taken on a worker while the build lays out (null: none taken). */
-  outStats: Promise<ReadonlyMap<string, FileStamp | null> | null> | null;
+  outStats: OutStats | null;
   close(): Promise<void>;
 }
 
@@ -291,10 +291,19 @@ interface Targets {
 
 /** Hashes of the plan's files as they are now: the cache never grows with files long gone. */
 function keptHashes(plan: Plan, records: readonly HashRecord[]): HashRecord[] {
-  const current = new Map(plan.files.map((file) => [joinClean(plan.settings.sourceDir, file.path), file]));
+  const stampOf = plannedStamps(plan);
+  const root = plan.settings.sourceDir;
+  const prefix = sep === '/' ? (root.endsWith('/') ? root : `${root}/`) : null;
+  // By absolute path only where one can't be cut to the logical path (Windows' separators).
+  let byPath: Map<string, FileStamp | undefined> | null = null;
+  const planned = (path: string): FileStamp | undefined => {
+    if (prefix) return path.startsWith(prefix) ? stampOf(path.slice(prefix.length)) : undefined;
+    byPath ??= new Map(plan.files.map((file) => [joinClean(root, file.path), stampOf(file.path)]));
+    return byPath.get(path);
+  };
   return records.filter((record) => {
-    const file = current.get(record.path);
-    return file !== undefined && sameStamp(record, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 });
+    const file = planned(record.path);
+    return file !== undefined && sameStamp(record, file);
   });
 }
 

@@ -131,10 +131,11 @@ function ask(kind: Kind, message: object, transfer: ArrayBuffer[]): Promise<Answ
 const joinedPaths = new WeakMap<readonly string[], string | null>();
 
 /**
- * Starts the lstat of each absolute path; resolves to each one's stamp (null: missing, or not a
- * regular file), or to null when the worker could not answer (the caller stats itself).
+ * Starts the lstat of each absolute path; resolves to size, mtimeMs and ino per path, in order
+ * (size -1: missing, or not a regular file), or to null when the worker could not answer (the
+ * caller stats itself).
  */
-export function statOutputs(paths: readonly string[]): Promise<Map<string, FileStamp | null> | null> {
+export function statOutputStamps(paths: readonly string[]): Promise<Float64Array | null> {
   let joined = joinedPaths.get(paths);
   if (joined === undefined) {
     joined = paths.some((path) => path.includes('\n')) ? null : paths.join('\n');
@@ -143,14 +144,20 @@ export function statOutputs(paths: readonly string[]): Promise<Map<string, FileS
   if (joined === null) return Promise.resolve(null);
   return ask('outputs', { paths: joined }, []).then((answer) => {
     const stamps = answer?.stamps;
-    if (!stamps || stamps.length !== paths.length * 3) return null;
-    const stats = new Map<string, FileStamp | null>();
-    paths.forEach((path, i) => {
-      const size = stamps[3 * i] as number;
-      stats.set(path, size < 0 ? null : { size, mtimeMs: stamps[3 * i + 1] as number, ino: stamps[3 * i + 2] as number });
-    });
-    return stats;
+    return stamps && stamps.length === paths.length * 3 ? stamps : null;
   });
+}
+
+/** statOutputStamps by path: each one's stamp (null: missing, or not a regular file), or null when the worker could not answer. */
+export async function statOutputs(paths: readonly string[]): Promise<Map<string, FileStamp | null> | null> {
+  const stamps = await statOutputStamps(paths);
+  if (!stamps) return null;
+  const stats = new Map<string, FileStamp | null>();
+  paths.forEach((path, i) => {
+    const size = stamps[3 * i] as number;
+    stats.set(path, size < 0 ? null : { size, mtimeMs: stamps[3 * i + 1] as number, ino: stamps[3 * i + 2] as number });
+  });
+  return stats;
 }
 
 /**

@@ -28,6 +28,7 @@ import { sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
 import type { Ownership } from './guards.js';
 import { runJournalled, stepOf, type Rename, type Step } from './journal.js';
 import type { Locations } from './locations.js';
+import type { OutStatOf } from './out-stats.js';
 import { ownerRecord } from './owner.js';
 import { lstatOrNull, ownershipIdOf } from './real-paths.js';
 import { sourceStamps } from './reuse.js';
@@ -60,8 +61,8 @@ export function planInPlace(
   recorded: Recorded | null,
   previous: readonly OutputRecord[] | undefined,
   verifier: CopyVerifier,
-  /** Stats of the previous build's files taken earlier in this build (under its lock), by absolute path; others are stat'ed here. */
-  outStats?: ReadonlyMap<string, FileStamp | null>,
+  /** Stats of the previous build's files taken earlier in this build (output/out-stats.ts), by record; others are stat'ed here. */
+  outStats?: OutStatOf,
 ): InPlaceUpdate | null {
   if (!recorded || !previous || recorded.hasRes !== hasRemote) return null;
   const sources = sourceStamps(plan);
@@ -72,28 +73,27 @@ export function planInPlace(
   const kept: OutputRecord[] = [];
   const write: { file: OutputFile; final: string }[] = [];
 
+  const finalOf = (file: OutputFile): string => joinClean(file.remote ? locations.res : locations.out, file.out);
+  /** The file in OUT still has the stat the build wrote. */
+  const asWritten = (file: OutputFile, record: OutputRecord): boolean => {
+    const taken = outStats?.(record);
+    const on = taken === undefined ? statOrNull(finalOf(file)) : taken;
+    return on !== null && sameStamp(on, record.written);
+  };
   for (const file of files) {
     (file.remote ? wanted.res : wanted.out).add(file.out);
-    const final = joinClean(file.remote ? locations.res : locations.out, file.out);
     const record = file.source !== null ? (file.remote ? byOut.res : byOut.out).get(file.out) : undefined;
-    const onDisk = (): FileStamp | null => (outStats?.has(final) ? (outStats.get(final) ?? null) : statOrNull(final));
-    if (file.encoded && record?.hash === file.encoded.hash && record.source === file.source) {
-      const on = onDisk();
-      if (on && sameStamp(on, record.written)) {
-        kept.push(record);
-        continue;
-      }
+    if (record && file.encoded && record.hash === file.encoded.hash && record.source === file.source && asWritten(file, record)) {
+      kept.push(record);
+      continue;
     }
     const now = file.source === null ? undefined : sources.get(file.source);
     const copied = file.content === null && !file.encoded && record?.hash === undefined;
-    if (copied && record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file))) {
-      const on = onDisk();
-      if (on && sameStamp(on, record.written)) {
-        kept.push(record);
-        continue;
-      }
+    if (copied && record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file)) && asWritten(file, record)) {
+      kept.push(record);
+      continue;
     }
-    write.push({ file, final });
+    write.push({ file, final: finalOf(file) });
   }
 
   // Never through a link: every folder between OUT (or OUT-res) and a path written or removed must

@@ -16,9 +16,11 @@ import { rememberedBuildCache } from './build-cache.js';
 import type { Locations } from './locations.js';
 import { rememberedOwner, type OwnerRecord } from './owner.js';
 import { joinClean } from '../paths.js';
-import { statOutputs } from '../stat-worker.js';
+import { statOutputStamps } from '../stat-worker.js';
 
-export type OutStats = Promise<ReadonlyMap<string, FileStamp | null> | null>;
+/** The stat of a previous build's file as taken (null: missing, or not a regular file; undefined: not taken, stat it now). */
+export type OutStatOf = (record: OutputRecord) => FileStamp | null | undefined;
+export type OutStats = Promise<OutStatOf | null>;
 
 /** Stats taken before the lock, with the records they were taken against. */
 export interface EarlyOutStats {
@@ -27,20 +29,37 @@ export interface EarlyOutStats {
   readonly stats: OutStats;
 }
 
-/** The absolute path of each record's file, made once per records array (the app's builds share one while OUT is unchanged). */
-const pathsOf = new WeakMap<readonly OutputRecord[], { readonly out: string; readonly res: string; readonly paths: readonly string[] }>();
+/** Per records array (the app's builds share one while OUT is unchanged): each record's file by absolute path, and each record's place. */
+const madeFor = new WeakMap<readonly OutputRecord[], { readonly out: string; readonly res: string; readonly paths: readonly string[]; readonly index: ReadonlyMap<OutputRecord, number> }>();
 
-export function outputPaths(outputs: readonly OutputRecord[], locations: Pick<Locations, 'out' | 'res'>): readonly string[] {
-  const known = pathsOf.get(outputs);
-  if (known && known.out === locations.out && known.res === locations.res) return known.paths;
-  const paths = outputs.map((record) => joinClean(record.remote ? locations.res : locations.out, record.out));
-  pathsOf.set(outputs, { out: locations.out, res: locations.res, paths });
-  return paths;
+function pathsFor(outputs: readonly OutputRecord[], locations: Pick<Locations, 'out' | 'res'>): { readonly paths: readonly string[]; readonly index: ReadonlyMap<OutputRecord, number> } {
+  const known = madeFor.get(outputs);
+  if (known && known.out === locations.out && known.res === locations.res) return known;
+  const made = {
+    out: locations.out,
+    res: locations.res,
+    paths: outputs.map((record) => joinClean(record.remote ? locations.res : locations.out, record.out)),
+    index: new Map(outputs.map((record, i) => [record, i])),
+  };
+  madeFor.set(outputs, made);
+  return made;
 }
 
-/** Starts the stats of the previous build's files as the cache lists them. */
+/**
+ * Starts the stats of the previous build's files as the cache lists them; answered by record, read
+ * straight from the worker's array (no object or key string made per file).
+ */
 export function statPreviousOutputs(cache: BuildCache, locations: Pick<Locations, 'out' | 'res'>): OutStats {
-  return statOutputs(outputPaths(cache.outputs, locations));
+  const { paths, index } = pathsFor(cache.outputs, locations);
+  return statOutputStamps(paths).then((stamps) => {
+    if (!stamps) return null;
+    return (record) => {
+      const i = index.get(record);
+      if (i === undefined) return undefined;
+      const size = stamps[3 * i] as number;
+      return size < 0 ? null : { size, mtimeMs: stamps[3 * i + 1] as number, ino: stamps[3 * i + 2] as number };
+    };
+  });
 }
 
 /** Starts them before the lock, from what this process remembers (null: it remembers nothing to go by). */
