@@ -51,6 +51,22 @@ describe('the stat worker', () => {
     expect(await inventoryStillOnDisk(inventory)).toBe(false);
   });
 
+  it('leaves to the scan an inventory with a line break in a name (the worker gets the names one to a line)', async () => {
+    const dir = await game();
+    await writeFile(join(dir, 'images/two\nlines.png'), 'x');
+    await mkdir(join(dir, 'folder\nbroken'));
+    await writeFile(join(dir, 'folder\nbroken/c.png'), 'c');
+    expect(inventoryStillOnDisk(await scan(dir))).toBeNull();
+    await rm(join(dir, 'images/two\nlines.png'));
+    await rm(join(dir, 'folder\nbroken/c.png'));
+    // Only the empty folder's name has one now.
+    const inventory = await scan(dir);
+    expect(inventory.folders?.has('folder\nbroken')).toBe(true);
+    expect(inventoryStillOnDisk(inventory)).toBeNull();
+    await rm(join(dir, 'folder\nbroken'), { recursive: true });
+    expect(await inventoryStillOnDisk(await scan(dir))).toBe(true);
+  });
+
   it("gives each output file's own stat, and null for one that is missing or not a file", async () => {
     const dir = await game();
     const file = join(dir, 'images/a.png');

@@ -177,11 +177,13 @@ export function inventoryStillOnDisk(inventory: Inventory): Promise<boolean> | n
     stamps[i++] = file.ino ?? -1;
   }
   const me = typeof process.getuid === 'function' ? { uid: process.getuid(), gid: process.getgid?.(), groups: process.getgroups?.() ?? [] } : null;
-  // A name with a line break can't be sent this way: scan judges it.
-  const paths = [...inventory.files.keys()].join('\n');
-  const folders = [...inventory.folders].join('\n');
-  if (paths.split('\n').length !== inventory.files.size && inventory.files.size > 0) return null;
-  if (folders.split('\n').length !== inventory.folders.size && inventory.folders.size > 0) return null;
+  // A name with a line break can't be sent this way: scan judges it. (Looked for name by name:
+  // splitting the joined text again to count them made 5,000 strings per build.)
+  const names = [...inventory.files.keys()];
+  const folderNames = [...inventory.folders];
+  if (names.some((name) => name.includes('\n')) || folderNames.some((name) => name.includes('\n'))) return null;
+  const paths = names.join('\n');
+  const folders = folderNames.join('\n');
   const job = { root: inventory.root, paths, stamps, folders, skippedTop: SKIPPED_TOP, me };
   return ask('inventory', { job }, [stamps.buffer]).then((answer) => answer?.same === true);
 }
