@@ -29,31 +29,35 @@ import type { Inventory } from './types.js';
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const { lstatSync, statSync, readdirSync } = require('node:fs');
-const { join } = require('node:path');
+const { lstatSync, readdirSync } = require('node:fs');
 function canRead(info, me) {
   if (!me || me.uid === 0) return true;
   if (info.uid === me.uid) return (info.mode & 0o400) !== 0;
   if (info.gid === me.gid || me.groups.includes(info.gid)) return (info.mode & 0o040) !== 0;
   return (info.mode & 0o004) !== 0;
 }
+// Paths by appending to the root (no path.join per file), names without Dirent objects: the
+// allocations were most of the check's cost (its garbage collection alone ~40 ms per 5,000 files).
 function check({ root, paths, stamps, folders, skippedTop, me }) {
   const files = paths === '' ? [] : paths.split('\\n');
   folders = folders === '' ? [] : folders.split('\\n');
-  const isFolder = new Set(folders);
+  const base = root.endsWith('/') || root.endsWith('\\\\') ? root : root + '/';
   const known = new Set(folders);
+  // Not followed through a link: a link, to a file or a folder, is judged by scan (its real target).
   for (let i = 0; i < files.length; i++) {
-    const info = statSync(join(root, files[i]), { throwIfNoEntry: false });
+    const info = lstatSync(base + files[i], { throwIfNoEntry: false });
     if (!info || !info.isFile() || info.size !== stamps[3 * i] || info.mtimeMs !== stamps[3 * i + 1] || info.ino !== stamps[3 * i + 2] || !canRead(info, me)) return false;
     known.add(files[i]);
   }
+  for (const folder of folders) {
+    const info = lstatSync(base + folder, { throwIfNoEntry: false });
+    if (!info || !info.isDirectory()) return false;
+  }
+  // Every name is a file or folder just proven as the inventory has it; any other name is a change.
   for (const folder of ['', ...folders]) {
-    for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || (folder === '' && skippedTop.includes(entry.name))) continue;
-      const rel = folder === '' ? entry.name : folder + '/' + entry.name;
-      // A link is judged by scan (its real target); a name the inventory lacks is a change.
-      if (entry.isSymbolicLink() || !known.has(rel)) return false;
-      if (entry.isDirectory() !== isFolder.has(rel)) return false;
+    for (const name of readdirSync(folder === '' ? root : base + folder)) {
+      if (name.startsWith('.') || (folder === '' && skippedTop.includes(name))) continue;
+      if (!known.has(folder === '' ? name : folder + '/' + name)) return false;
     }
   }
   return true;
