@@ -27,13 +27,13 @@ import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { Report } from '../../shared/report.js';
 import { cancelled, writeFailure } from './output/write-errors.js';
-import { applyInPlace, planInPlace, type InPlaceUpdate } from './output/in-place.js';
+import { allAsWritten, applyInPlace, planInPlace, type InPlaceUpdate } from './output/in-place.js';
 import { sourcePathOf, writeOne, type WriteOne } from './output/write-one.js';
 import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
 import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type FileStamp, type OutputRecord } from './output/build-cache.js';
-import { earlyStatsFor, statPreviousOutputs, type EarlyOutStats, type OutStats } from './output/out-stats.js';
+import { earlyStatsFor, statPreviousOutputs, type EarlyOutStats, type OutStatOf, type OutStats } from './output/out-stats.js';
 import { createReuse, plannedStamps, type Reuse } from './output/reuse.js';
 import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
 import { prepareOutput, type Prepared } from './output/prepare.js';
@@ -193,41 +193,57 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   const outFiles = layout.files.filter((file) => !file.remote).map((file) => file.out);
   const resFiles = layout.files.filter((file) => file.remote).map((file) => file.out);
 
-  const outStats = (await session.outStats) ?? undefined;
-  const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier, outStats);
-  if (update) {
-    // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
-    // The report is written meanwhile: the disk waits of the two overlap.
-    const [written] = await settledBoth(writeChanged(update, temp, one, options, layout.files), writeReport());
+  /** A whole new OUT (output/swap.ts), unchanged files linked from the previous one. */
+  const writeWhole = async (): Promise<void> => {
+    const freshOut = join(temp, 'out');
+    const freshRes = layout.remoteDir ? join(temp, 'res') : null;
+    for (const dir of [freshOut, freshRes]) {
+      if (dir) {
+        await mkdir(dir).catch((error: unknown) => {
+          throw writeFailure(error, dirname(outDir));
+        });
+      }
+    }
+    const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
+    await writeReport();
     await options.beforePutInPlace?.();
     if (options.signal?.aborted) throw cancelled();
-    const outputs = [...update.kept, ...written.records];
-    // The cache is saved while the renames run. Every record in it is a fact about a stat (a file
-    // written with it, a hash read at it), so the cache of an update that is then rolled back or
-    // killed only makes the next build copy a file again, never keep a wrong one.
-    const applied = applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
+    await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
     });
-    await settledBoth(applied, saveBuildCache(plan, outputs, options, previous));
-    return;
-  }
-  const freshOut = join(temp, 'out');
-  const freshRes = layout.remoteDir ? join(temp, 'res') : null;
-  for (const dir of [freshOut, freshRes]) {
-    if (dir) {
-      await mkdir(dir).catch((error: unknown) => {
-        throw writeFailure(error, dirname(outDir));
-      });
+    await saveBuildCache(plan, outputs, options, previous);
+  };
+
+  const decide = (outStats: OutStatOf | undefined): InPlaceUpdate | null =>
+    planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier, outStats);
+  // OUT's stats still being taken on a worker: decide at once as if every file the records vouch
+  // for is as the build wrote it, and write the changed files meanwhile; the kept files are then
+  // checked against the stats, and one that is not as written (edited by hand) makes the decision
+  // again from the stats, its files written afresh.
+  const pending = session.outStats;
+  let update = decide(pending ? (record) => record.written : undefined);
+  if (!update) return writeWhole();
+  // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
+  // The report is written meanwhile: the disk waits of the two overlap.
+  let [written] = await settledBoth(writeChanged(update, join(temp, 'new'), one, options, layout.files), writeReport());
+  if (pending) {
+    const outStats = (await pending) ?? undefined;
+    if (!allAsWritten(update.kept, locations, outStats)) {
+      update = decide(outStats);
+      if (!update) return writeWhole();
+      written = await writeChanged(update, join(temp, 'new-checked'), one, options, layout.files);
     }
   }
-  const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
-  await writeReport();
   await options.beforePutInPlace?.();
   if (options.signal?.aborted) throw cancelled();
-  await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
+  const outputs = [...update.kept, ...written.records];
+  // The cache is saved while the renames run. Every record in it is a fact about a stat (a file
+  // written with it, a hash read at it), so the cache of an update that is then rolled back or
+  // killed only makes the next build copy a file again, never keep a wrong one.
+  const applied = applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
     throw writeFailure(error, outDir);
   });
-  await saveBuildCache(plan, outputs, options, previous);
+  await settledBoth(applied, saveBuildCache(plan, outputs, options, previous));
 }
 
 /** The build cache for the next build: what OUT now holds, and the hashes of the plan's files as they are. Never fails. */
@@ -244,16 +260,15 @@ async function settledBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> 
   return [first.value, second.value];
 }
 
-/** An update in place: the changed files into `temp/new/<n>`, each checked like any copy. */
+/** An update in place: the changed files into `fresh/<n>` (in the temporary folder), each checked like any copy. */
 async function writeChanged(
   update: InPlaceUpdate,
-  temp: string,
+  fresh: string,
   one: WriteOne,
   options: WriteOptions,
   all: readonly OutputFile[],
 ): Promise<{ paths: string[]; records: OutputRecord[] }> {
   const { signal } = options;
-  const fresh = join(temp, 'new');
   await mkdir(fresh).catch((error: unknown) => {
     throw writeFailure(error, dirname(one.settings.outDir));
   });

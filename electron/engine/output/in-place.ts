@@ -11,6 +11,10 @@
  *    removed. Anything unexpected (a path the new build writes held by something the studio did
  *    not write, a folder where a file was) means "not in place": the build replaces OUT whole,
  *    with that path's own rules (OUTPUT_CONFLICT, carrying).
+ *    While those lstats are still being taken, the build decides as if every such file were as
+ *    written and starts writing; once they are in, each kept file is checked (allAsWritten), and
+ *    one that is not (edited by hand) makes it decide again from the stats, writing into
+ *    `new-checked/` instead.
  * 2. Write the new and changed files into the build's temporary folder (`new/<n>`), each checked
  *    like any copy, and the report.
  * 3. Journal the renames: each replaced or removed file moves to `old/<n>` in the temporary
@@ -143,6 +147,15 @@ export function planInPlace(
     if (stats && (stats.isDirectory() || !(file.remote ? recorded.resFiles : recorded.outFiles).has(file.out))) return null;
   }
   return { kept, write, remove, newFolders: [...newFolders].sort((a, b) => a.length - b.length) };
+}
+
+/** Every kept file is still as the build wrote it, by the stats taken (each one not taken is stat'ed here). */
+export function allAsWritten(kept: readonly OutputRecord[], locations: Locations, outStats: OutStatOf | undefined): boolean {
+  return kept.every((record) => {
+    const taken = outStats?.(record);
+    const on = taken === undefined ? statOrNull(joinClean(record.remote ? locations.res : locations.out, record.out)) : taken;
+    return on !== null && sameStamp(on, record.written);
+  });
 }
 
 export interface InPlaceFresh {
