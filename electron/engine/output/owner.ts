@@ -72,7 +72,10 @@ export async function readOwner(path: string): Promise<OwnerRecord | null> {
     } finally {
       await handle.close();
     }
-    if (!isOwnerRecord(parsed)) return null;
+    if (!isOwnerRecord(parsed)) {
+      remembered.delete(path);
+      return null;
+    }
     remembered.set(path, { id, record: parsed });
     return parsed;
   } catch {
