@@ -89,6 +89,27 @@ describe('a build from the live analysis', () => {
     expect(built).toEqual(await cleanBuildOf(dir));
   });
 
+  it('copies afresh a file of OUT edited by hand since the last build, as a clean build would', async () => {
+    const { dir, seen } = await liveGame();
+    const edited = join(dir, 'build', 'wechatgame', 'js/main.js');
+    expect(await readFile(edited, 'utf8')).toBe(FILES['js/main.js']);
+    // Same size: only its stat tells the build that it is not the file it wrote.
+    await writeFile(edited, 'console.log(2);\n');
+    await writeFile(join(dir, 'images/hero.png'), 'a new hero');
+    const analysis = await seen('images/hero.png', 'a new hero'.length);
+
+    const outcome = await buildFromAnalysis(analysis, { dir, overrides: REMOTE });
+    expect(outcome).toMatchObject({ exitCode: 0, built: true });
+    expect(await readFile(edited, 'utf8')).toBe(FILES['js/main.js']);
+    expect(await output(dir)).toEqual(await cleanBuildOf(dir));
+
+    // And again on the next build, when the records it goes by are the ones it wrote itself.
+    await writeFile(edited, 'console.log(3);\n');
+    const again = await buildFromAnalysis(analysis, { dir, overrides: REMOTE });
+    expect(again).toMatchObject({ exitCode: 0, built: true });
+    expect(await readFile(edited, 'utf8')).toBe(FILES['js/main.js']);
+  });
+
   it('starts over from a fresh scan when a file it copies changed again since the analysis', async () => {
     const { dir, seen } = await liveGame();
     await writeFile(join(dir, 'images/hero.png'), 'a new hero');

@@ -24,17 +24,17 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync } from 'node:fs';
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { Report } from '../../shared/report.js';
 import { cancelled, writeFailure } from './output/write-errors.js';
-import { applyInPlace, planInPlace, type InPlaceUpdate } from './output/in-place.js';
+import { allAsWritten, applyInPlace, planInPlace, type InPlaceUpdate } from './output/in-place.js';
 import { sourcePathOf, writeOne, type WriteOne } from './output/write-one.js';
 import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
 import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type FileStamp, type OutputRecord } from './output/build-cache.js';
-import { statOutputs } from './stat-worker.js';
-import { createReuse, type Reuse } from './output/reuse.js';
+import { earlyStatsFor, statPreviousOutputs, type EarlyOutStats, type OutStatOf, type OutStats } from './output/out-stats.js';
+import { createReuse, plannedStamps, type Reuse } from './output/reuse.js';
 import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
 import { prepareOutput, type Prepared } from './output/prepare.js';
 import { startStaging, type Stager } from './output/stage.js';
@@ -78,6 +78,8 @@ export interface WriteOptions {
    * there leaves OUT as it was (the app's build checks here that its analysis is still the disk).
    */
   readonly beforePutInPlace?: () => Promise<void>;
+  /** OUT's stats taken before the output was opened (output/out-stats.ts): used only if still of the records read under the lock. */
+  readonly early?: EarlyOutStats | null;
 }
 
 const realFs: FsOps = { copyFile, writeFile: (path, data) => writeFile(path, data), linkSync, rename };
@@ -98,13 +100,13 @@ export interface OutputSession {
   /** Copies made while the layout hashes (stageCopies), if started. */
   staged: Stager | null;
   /** The stat of each file the previous build wrote, taken on a worker while the build lays out (null: none taken). */
-  outStats: Promise<ReadonlyMap<string, FileStamp | null> | null> | null;
+  outStats: OutStats | null;
   close(): Promise<void>;
 }
 
 export async function openOutput(
   settings: Plan['settings'],
-  options: Pick<WriteOptions, 'fsOps' | 'saved'> & {
+  options: Pick<WriteOptions, 'fsOps' | 'saved' | 'early'> & {
     /**
      * Opened before the layout: stat OUT's files on a worker meanwhile. Not for an output opened
      * just before the write, where the main thread would only wait for the worker (slower on a
@@ -143,11 +145,11 @@ export async function openOutput(
       throw writeFailure(error, dirname(outDir));
     });
     session.previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
-    // What OUT holds can be updated in place: its files' stats are taken now, on another core,
-    // while the build plans and lays out.
-    if (options.statOutputsEarly && session.previous && prepared.ownership.recorded) {
-      const { out, res } = locations;
-      session.outStats = statOutputs(session.previous.outputs.map((record) => joinClean(record.remote ? res : out, record.out)));
+    // What OUT holds can be updated in place: its files' stats were taken before the lock against
+    // these very records (the app's build), or are taken now, on another core, while the build
+    // plans and lays out (output/out-stats.ts).
+    if (session.previous && prepared.ownership.recorded) {
+      session.outStats = earlyStatsFor(options.early, session.previous, prepared.owner) ?? (options.statOutputsEarly ? statPreviousOutputs(session.previous, locations) : null);
     }
     return session;
   } catch (error) {
@@ -191,20 +193,8 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   const outFiles = layout.files.filter((file) => !file.remote).map((file) => file.out);
   const resFiles = layout.files.filter((file) => file.remote).map((file) => file.out);
 
-  let outputs: OutputRecord[];
-  const outStats = (await session.outStats) ?? undefined;
-  const update = planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier, outStats);
-  if (update) {
-    // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
-    const written = await writeChanged(update, temp, one, options, layout.files);
-    await writeReport();
-    await options.beforePutInPlace?.();
-    if (options.signal?.aborted) throw cancelled();
-    await applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
-      throw writeFailure(error, outDir);
-    });
-    outputs = [...update.kept, ...written.records];
-  } else {
+  /** A whole new OUT (output/swap.ts), unchanged files linked from the previous one. */
+  const writeWhole = async (): Promise<void> => {
     const freshOut = join(temp, 'out');
     const freshRes = layout.remoteDir ? join(temp, 'res') : null;
     for (const dir of [freshOut, freshRes]) {
@@ -214,28 +204,71 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
         });
       }
     }
-    outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
+    const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
     await writeReport();
     await options.beforePutInPlace?.();
     if (options.signal?.aborted) throw cancelled();
     await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
     });
+    await saveBuildCache(plan, outputs, options, previous);
+  };
+
+  const decide = (outStats: OutStatOf | undefined): InPlaceUpdate | null =>
+    planInPlace(plan, layout.files, layout.remoteDir !== null, locations, prepared.ownership.recorded, previous?.outputs, verifier, outStats);
+  // OUT's stats still being taken on a worker: decide at once as if every file the records vouch
+  // for is as the build wrote it, and write the changed files meanwhile; the kept files are then
+  // checked against the stats, and one that is not as written (edited by hand) makes the decision
+  // again from the stats, its files written afresh.
+  const pending = session.outStats;
+  let update = decide(pending ? (record) => record.written : undefined);
+  if (!update) return writeWhole();
+  // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
+  // The report is written meanwhile: the disk waits of the two overlap.
+  let [written] = await settledBoth(writeChanged(update, join(temp, 'new'), one, options, layout.files), writeReport());
+  if (pending) {
+    const outStats = (await pending) ?? undefined;
+    if (!allAsWritten(update.kept, locations, outStats)) {
+      update = decide(outStats);
+      if (!update) return writeWhole();
+      written = await writeChanged(update, join(temp, 'new-checked'), one, options, layout.files);
+    }
   }
-  const hashes = keptHashes(plan, options.hashes?.snapshot() ?? previous?.hashes ?? []);
-  await writeBuildCache(settings.sourceDir, outDir, { hashes, outputs });
+  await options.beforePutInPlace?.();
+  if (options.signal?.aborted) throw cancelled();
+  const outputs = [...update.kept, ...written.records];
+  // The cache is saved while the renames run. Every record in it is a fact about a stat (a file
+  // written with it, a hash read at it), so the cache of an update that is then rolled back or
+  // killed only makes the next build copy a file again, never keep a wrong one.
+  const applied = applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
+    throw writeFailure(error, outDir);
+  });
+  await settledBoth(applied, saveBuildCache(plan, outputs, options, previous));
 }
 
-/** An update in place: the changed files into `temp/new/<n>`, each checked like any copy. */
+/** The build cache for the next build: what OUT now holds, and the hashes of the plan's files as they are. Never fails. */
+function saveBuildCache(plan: Plan, outputs: readonly OutputRecord[], options: WriteOptions, previous: BuildCache | null): Promise<void> {
+  const hashes = keptHashes(plan, options.hashes?.snapshot() ?? previous?.hashes ?? []);
+  return writeBuildCache(plan.settings.sourceDir, plan.settings.outDir, { hashes, outputs });
+}
+
+/** Both to the end, then the first one's failure if any: nothing is left running when the build fails. */
+async function settledBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
+}
+
+/** An update in place: the changed files into `fresh/<n>` (in the temporary folder), each checked like any copy. */
 async function writeChanged(
   update: InPlaceUpdate,
-  temp: string,
+  fresh: string,
   one: WriteOne,
   options: WriteOptions,
   all: readonly OutputFile[],
 ): Promise<{ paths: string[]; records: OutputRecord[] }> {
   const { signal } = options;
-  const fresh = join(temp, 'new');
   await mkdir(fresh).catch((error: unknown) => {
     throw writeFailure(error, dirname(one.settings.outDir));
   });
@@ -273,10 +306,19 @@ interface Targets {
 
 /** Hashes of the plan's files as they are now: the cache never grows with files long gone. */
 function keptHashes(plan: Plan, records: readonly HashRecord[]): HashRecord[] {
-  const current = new Map(plan.files.map((file) => [joinClean(plan.settings.sourceDir, file.path), file]));
+  const stampOf = plannedStamps(plan);
+  const root = plan.settings.sourceDir;
+  const prefix = sep === '/' ? (root.endsWith('/') ? root : `${root}/`) : null;
+  // By absolute path only where one can't be cut to the logical path (Windows' separators).
+  let byPath: Map<string, FileStamp | undefined> | null = null;
+  const planned = (path: string): FileStamp | undefined => {
+    if (prefix) return path.startsWith(prefix) ? stampOf(path.slice(prefix.length)) : undefined;
+    byPath ??= new Map(plan.files.map((file) => [joinClean(root, file.path), stampOf(file.path)]));
+    return byPath.get(path);
+  };
   return records.filter((record) => {
-    const file = current.get(record.path);
-    return file !== undefined && sameStamp(record, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 });
+    const file = planned(record.path);
+    return file !== undefined && sameStamp(record, file);
   });
 }
 

@@ -9,7 +9,9 @@ import { cancelled } from './output/write-errors.js';
 import { createHashCache, isSourceChanged, type HashCache } from './hash-cache.js';
 import { warmHashWorkers } from './hash-workers.js';
 import { readBuildCache, type BuildCache } from './output/build-cache.js';
-import { layoutOutput } from './output/layout.js';
+import { layoutOutput, remoteDirFor } from './output/layout.js';
+import { locationsFor } from './output/locations.js';
+import { statRememberedOutputs } from './output/out-stats.js';
 import { keepsName } from './output/names.js';
 import { saveOptimizeCache } from './optimize/index.js';
 import { planProject } from './plan.js';
@@ -164,6 +166,8 @@ export async function buildFromAnalysis(analysis: Analysis, options: AnalysedBui
   // A live layout tolerates a file it could not hash (gone between the event and the read); a build never ships one.
   if (!hashedWhereNeeded(analysis)) return fresh();
   const checking = inventoryStillOnDisk(analysis.inventory);
+  // OUT's stats for the update in place, on a second worker meanwhile (used only if still of the records read under the lock).
+  const early = statRememberedOutputs(settings.sourceDir, locationsFor(settings.outDir, remoteDirFor(settings.outDir)));
   if (!checking) {
     const onDisk = await scan(settings.sourceDir, { signal: options.signal, followLinksOutside: settings.includeLinksOutsideProject });
     if (!sameInventory(onDisk, analysis.inventory)) return fresh();
@@ -180,6 +184,7 @@ export async function buildFromAnalysis(analysis: Analysis, options: AnalysedBui
       onProgress: options.onProgress,
       hashes: options.hashes,
       fsOps: options.fsOps,
+      early,
       beforePutInPlace: async () => {
         if (checking && !(await checking)) {
           stale = true;

@@ -13,7 +13,9 @@
  * It lives in the studio's folder beside OUT, `.OUT.minigame-studio/cache.json` (locations.ts):
  * never in the game's own files, never uploaded, never in a folder the user did not point the
  * studio at. Only a cache: a missing, unreadable or foreign file means "start from nothing"; it is
- * written after OUT is in place, atomically, and only over a cache the studio wrote.
+ * written atomically, only over a cache the studio wrote, once OUT is in place or (an update in
+ * place) while its renames run: every record is a fact about a stat, so a cache saved by an update
+ * that is then rolled back or killed only makes the next build copy a file again.
  */
 import { lstat, open } from 'node:fs/promises';
 import { join, sep } from 'node:path';
@@ -137,8 +139,24 @@ export async function readBuildCache(sourceDir: string, outDir: string): Promise
   return cache;
 }
 
-/** Saves the cache; a failure is ignored (the next build just does more work). */
-export async function writeBuildCache(sourceDir: string, outDir: string, cache: BuildCache): Promise<void> {
+/** The cache this process last wrote or read for `sourceDir` into `outDir`, without looking at the disk (null: none). */
+export function rememberedBuildCache(sourceDir: string, outDir: string): BuildCache | null {
+  const known = remembered.get(buildCachePath(outDir));
+  return known && known.sourceDir === sourceDir && known.outDir === outDir ? known.cache : null;
+}
+
+/**
+ * Each record's JSON text as last written. A rebuild after one change writes 10,000 records of
+ * which a handful changed: the others' text is taken from here instead of being made again. An
+ * output record is the same object from build to build while it is kept; a hash record is made
+ * afresh by the hash cache, so its text is found by path and checked against every field.
+ */
+const outputText = new WeakMap<OutputRecord, string>();
+const HASH_TEXTS_KEPT = 100_000;
+const hashText = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly ino: number; readonly hash: string; readonly text: string }>();
+
+/** The cache file's text: what JSON.stringify gives for a CacheFile, written from the records' texts. */
+function cacheText(sourceDir: string, outDir: string, hashes: readonly HashRecord[], outputs: readonly OutputRecord[]): string {
   const prefix = sourceDir.endsWith(sep) ? sourceDir : `${sourceDir}${sep}`;
   const stamp = (s: FileStamp): Stamp => [s.size, s.mtimeMs, s.ino];
   // Sorted, so the same build writes the same bytes (records arrive in completion order). Keys made
@@ -148,20 +166,38 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
       .map((record) => ({ record, key: key(record) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .map(({ record }) => record);
-  const file: CacheFile = {
-    writer: WRITER,
-    version: VERSION,
-    sourceDir,
-    outDir,
-    hashes: sorted(cache.hashes, (record) => record.path)
-      .filter((record) => record.path.startsWith(prefix))
-      .map((record) => [toPosix(record.path.slice(prefix.length)), record.size, record.mtimeMs, record.ino, record.hash]),
-    outputs: sorted(cache.outputs, (record) => `${record.remote ? 1 : 0}${record.out}`).map((record) =>
-      record.hash === undefined
-        ? [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written)]
-        : [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written), record.hash],
-    ),
-  };
+  const hashTexts: string[] = [];
+  for (const record of sorted(hashes, (r) => r.path)) {
+    if (!record.path.startsWith(prefix)) continue;
+    const known = hashText.get(record.path);
+    if (known && known.size === record.size && known.mtimeMs === record.mtimeMs && known.ino === record.ino && known.hash === record.hash) {
+      hashTexts.push(known.text);
+      continue;
+    }
+    const text = JSON.stringify([toPosix(record.path.slice(prefix.length)), record.size, record.mtimeMs, record.ino, record.hash]);
+    // Only a memo: a process that has seen very many files (many projects) starts it again.
+    if (hashText.size >= HASH_TEXTS_KEPT) hashText.clear();
+    hashText.set(record.path, { size: record.size, mtimeMs: record.mtimeMs, ino: record.ino, hash: record.hash, text });
+    hashTexts.push(text);
+  }
+  const outputTexts = sorted(outputs, (record) => `${record.remote ? 1 : 0}${record.out}`).map((record) => {
+    let text = outputText.get(record);
+    if (text === undefined) {
+      const fields = [record.out, record.remote ? 1 : 0, record.source, stamp(record.from), stamp(record.written)];
+      text = JSON.stringify(record.hash === undefined ? fields : [...fields, record.hash]);
+      outputText.set(record, text);
+    }
+    return text;
+  });
+  // The key order of CacheFile (mayReplace judges a cache by how it begins).
+  const head = JSON.stringify({ writer: WRITER, version: VERSION, sourceDir, outDir } satisfies Omit<CacheFile, 'hashes' | 'outputs'>);
+  return `${head.slice(0, -1)},"hashes":[${hashTexts.join(',')}],"outputs":[${outputTexts.join(',')}]}`;
+}
+
+/** Saves the cache; a failure is ignored (the next build just does more work). */
+export async function writeBuildCache(sourceDir: string, outDir: string, cache: BuildCache): Promise<void> {
+  const prefix = sourceDir.endsWith(sep) ? sourceDir : `${sourceDir}${sep}`;
+  const text = cacheText(sourceDir, outDir, cache.hashes, cache.outputs);
   const path = buildCachePath(outDir);
   const known = remembered.get(path);
   remembered.delete(path);
@@ -169,7 +205,7 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
     // The cache this process wrote or read is still there: no need to look at how it begins.
     const ours = known !== undefined && known.id === (await idOnDisk(path));
     if (!ours && !(await mayReplace(path))) return;
-    const written = await writeFileAtomic(path, JSON.stringify(file));
+    const written = await writeFileAtomic(path, text);
     // What a read of it would give: the records under sourceDir, by absolute path.
     const hashes = cache.hashes.filter((record) => record.path.startsWith(prefix));
     remembered.set(path, { id: fileId(written), sourceDir, outDir, cache: { hashes, outputs: cache.outputs } });

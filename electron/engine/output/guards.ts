@@ -111,6 +111,15 @@ export interface Ownership {
   readonly recorded: { readonly outFiles: ReadonlySet<string>; readonly resFiles: ReadonlySet<string>; readonly hasRes: boolean } | null;
 }
 
+/** The record's file lists as sets, made once per record (a remembered record is read again at every build). */
+const setsOf = new WeakMap<OwnerRecord, { readonly files: ReadonlySet<string>; readonly resFiles: ReadonlySet<string> }>();
+
+function ownerSets(owner: OwnerRecord): { readonly files: ReadonlySet<string>; readonly resFiles: ReadonlySet<string> } {
+  let sets = setsOf.get(owner);
+  if (!sets) setsOf.set(owner, (sets = { files: new Set(owner.files), resFiles: new Set(owner.resFiles) }));
+  return sets;
+}
+
 async function isEmpty(dir: string): Promise<boolean> {
   return (await readdir(dir)).length === 0;
 }
@@ -121,7 +130,7 @@ export async function assertOwned(locations: Locations, owner: OwnerRecord | nul
   let outFiles: ReadonlySet<string> | null = null;
   let manifest: { remote: Set<string> } | null = null;
   if (out) {
-    if (owner && owner.out === ownershipIdOf(out)) outFiles = new Set(owner.files);
+    if (owner && owner.out === ownershipIdOf(out)) outFiles = ownerSets(owner).files;
     else if (!(await isEmpty(locations.out))) {
       manifest = await readManifestOf(locations.out);
       if (!manifest) {
@@ -160,6 +169,6 @@ export async function assertOwned(locations: Locations, owner: OwnerRecord | nul
     owner.resFiles !== undefined &&
     (res ? owner.res === ownershipIdOf(res) : owner.res === null) &&
     (report ? owner.report === ownershipIdOf(report) : owner.report === null);
-  const recorded = provenByRecord && outFiles ? { outFiles, resFiles: new Set(owner?.resFiles), hasRes: res !== null } : null;
+  const recorded = provenByRecord && outFiles && owner ? { outFiles, resFiles: ownerSets(owner).resFiles, hasRes: res !== null } : null;
   return { outFiles, recorded };
 }

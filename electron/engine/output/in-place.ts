@@ -11,6 +11,10 @@
  *    removed. Anything unexpected (a path the new build writes held by something the studio did
  *    not write, a folder where a file was) means "not in place": the build replaces OUT whole,
  *    with that path's own rules (OUTPUT_CONFLICT, carrying).
+ *    While those lstats are still being taken, the build decides as if every such file were as
+ *    written and starts writing; once they are in, each kept file is checked (allAsWritten), and
+ *    one that is not (edited by hand) makes it decide again from the stats, writing into
+ *    `new-checked/` instead.
  * 2. Write the new and changed files into the build's temporary folder (`new/<n>`), each checked
  *    like any copy, and the report.
  * 3. Journal the renames: each replaced or removed file moves to `old/<n>` in the temporary
@@ -28,6 +32,7 @@ import { sameStamp, type FileStamp, type OutputRecord } from './build-cache.js';
 import type { Ownership } from './guards.js';
 import { runJournalled, stepOf, type Rename, type Step } from './journal.js';
 import type { Locations } from './locations.js';
+import type { OutStatOf } from './out-stats.js';
 import { ownerRecord } from './owner.js';
 import { lstatOrNull, ownershipIdOf } from './real-paths.js';
 import { sourceStamps } from './reuse.js';
@@ -60,8 +65,8 @@ export function planInPlace(
   recorded: Recorded | null,
   previous: readonly OutputRecord[] | undefined,
   verifier: CopyVerifier,
-  /** Stats of the previous build's files taken earlier in this build (under its lock), by absolute path; others are stat'ed here. */
-  outStats?: ReadonlyMap<string, FileStamp | null>,
+  /** Stats of the previous build's files taken earlier in this build (output/out-stats.ts), by record; others are stat'ed here. */
+  outStats?: OutStatOf,
 ): InPlaceUpdate | null {
   if (!recorded || !previous || recorded.hasRes !== hasRemote) return null;
   const sources = sourceStamps(plan);
@@ -72,28 +77,27 @@ export function planInPlace(
   const kept: OutputRecord[] = [];
   const write: { file: OutputFile; final: string }[] = [];
 
+  const finalOf = (file: OutputFile): string => joinClean(file.remote ? locations.res : locations.out, file.out);
+  /** The file in OUT still has the stat the build wrote. */
+  const asWritten = (file: OutputFile, record: OutputRecord): boolean => {
+    const taken = outStats?.(record);
+    const on = taken === undefined ? statOrNull(finalOf(file)) : taken;
+    return on !== null && sameStamp(on, record.written);
+  };
   for (const file of files) {
     (file.remote ? wanted.res : wanted.out).add(file.out);
-    const final = joinClean(file.remote ? locations.res : locations.out, file.out);
     const record = file.source !== null ? (file.remote ? byOut.res : byOut.out).get(file.out) : undefined;
-    const onDisk = (): FileStamp | null => (outStats?.has(final) ? (outStats.get(final) ?? null) : statOrNull(final));
-    if (file.encoded && record?.hash === file.encoded.hash && record.source === file.source) {
-      const on = onDisk();
-      if (on && sameStamp(on, record.written)) {
-        kept.push(record);
-        continue;
-      }
+    if (record && file.encoded && record.hash === file.encoded.hash && record.source === file.source && asWritten(file, record)) {
+      kept.push(record);
+      continue;
     }
     const now = file.source === null ? undefined : sources.get(file.source);
     const copied = file.content === null && !file.encoded && record?.hash === undefined;
-    if (copied && record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file))) {
-      const on = onDisk();
-      if (on && sameStamp(on, record.written)) {
-        kept.push(record);
-        continue;
-      }
+    if (copied && record && now && record.source === file.source && sameStamp(record.from, now) && verifier.mayLink(file, sourcePathOf(plan.settings, file)) && asWritten(file, record)) {
+      kept.push(record);
+      continue;
     }
-    write.push({ file, final });
+    write.push({ file, final: finalOf(file) });
   }
 
   // Never through a link: every folder between OUT (or OUT-res) and a path written or removed must
@@ -143,6 +147,15 @@ export function planInPlace(
     if (stats && (stats.isDirectory() || !(file.remote ? recorded.resFiles : recorded.outFiles).has(file.out))) return null;
   }
   return { kept, write, remove, newFolders: [...newFolders].sort((a, b) => a.length - b.length) };
+}
+
+/** Every kept file is still as the build wrote it, by the stats taken (each one not taken is stat'ed here). */
+export function allAsWritten(kept: readonly OutputRecord[], locations: Locations, outStats: OutStatOf | undefined): boolean {
+  return kept.every((record) => {
+    const taken = outStats?.(record);
+    const on = taken === undefined ? statOrNull(joinClean(record.remote ? locations.res : locations.out, record.out)) : taken;
+    return on !== null && sameStamp(on, record.written);
+  });
 }
 
 export interface InPlaceFresh {

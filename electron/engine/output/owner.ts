@@ -7,7 +7,7 @@
  * below): an OUT holding the studio's manifest, an OUT-res holding only files that manifest sends
  * there, a report that reads as a studio report.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { MANIFEST_FILE } from '../../../shared/manifest.js';
 import { toPosix } from '../paths.js';
@@ -41,18 +41,58 @@ export function isOwnerRecord(value: unknown): value is OwnerRecord {
   return typeof record === 'object' && record !== null && record.writer === WRITER && record.version === VERSION && Array.isArray(record.files);
 }
 
+/**
+ * The record as this process last wrote or read it, by path, with the identity of that file
+ * (device, inode, size, mtime): while the file on disk keeps it, a read returns the same object
+ * instead of parsing 5,000 file names again, and a build can tell that no other build has
+ * committed since (output/out-stats.ts). The record's own claims are checked as always: each of
+ * OUT, OUT-res and the report against its identity on disk (guards.ts).
+ */
+const remembered = new Map<string, { readonly id: string; readonly record: OwnerRecord }>();
+
+function fileId(stats: { dev: number; ino: number; size: number; mtimeMs: number }): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
+
 /** The record, or null when there is none (or it is not the studio's). */
 export async function readOwner(path: string): Promise<OwnerRecord | null> {
+  const known = remembered.get(path);
   try {
-    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-    return isOwnerRecord(parsed) ? parsed : null;
+    if (known) {
+      const stats = await lstat(path);
+      if (stats.isFile() && fileId(stats) === known.id) return known.record;
+    }
+    const handle = await open(path, 'r');
+    let id: string;
+    let parsed: unknown;
+    try {
+      // The identity of the bytes read, not of whatever is at the path a moment later.
+      id = fileId(await handle.stat());
+      parsed = JSON.parse(await handle.readFile('utf8'));
+    } finally {
+      await handle.close();
+    }
+    if (!isOwnerRecord(parsed)) {
+      remembered.delete(path);
+      return null;
+    }
+    remembered.set(path, { id, record: parsed });
+    return parsed;
   } catch {
+    remembered.delete(path);
     return null;
   }
 }
 
+/** The record this process last wrote or read at `path`, without looking at the disk (null: none). */
+export function rememberedOwner(path: string): OwnerRecord | null {
+  return remembered.get(path)?.record ?? null;
+}
+
 export async function writeOwner(path: string, record: OwnerRecord): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(record)}\n`);
+  remembered.delete(path);
+  const written = await writeFileAtomic(path, `${JSON.stringify(record)}\n`);
+  remembered.set(path, { id: fileId(written), record });
 }
 
 /** Legacy proof for OUT: the studio's manifest is inside. */

@@ -9,12 +9,14 @@ import { assertOwned, assertSafeLocations, inspectState, type Ownership, type So
 import { recover, type Rename } from './journal.js';
 import type { Locations } from './locations.js';
 import { lockOutput } from './lock.js';
-import { readOwner } from './owner.js';
+import { readOwner, type OwnerRecord } from './owner.js';
 import { removeLegacyCache, removeStaleTemps } from './stale-temps.js';
 import { writeFailure } from './write-errors.js';
 
 export interface Prepared {
   readonly ownership: Ownership;
+  /** The ownership record as read under the lock (the same object while the file is the one this process last wrote or read). */
+  readonly owner: OwnerRecord | null;
   release(): Promise<void>;
 }
 
@@ -34,8 +36,9 @@ export async function prepareOutput(locations: Locations, dirs: SourceDirs, rena
     await recover(locations, rename);
     await removeStaleTemps(locations);
     await removeLegacyCache(locations);
-    const ownership = await assertOwned(locations, await readOwner(locations.owner));
-    return { ownership, release };
+    const owner = await readOwner(locations.owner);
+    const ownership = await assertOwned(locations, owner);
+    return { ownership, owner, release };
   } catch (error) {
     await release();
     throw error;

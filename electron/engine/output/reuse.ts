@@ -37,11 +37,34 @@ export function sourceStamps(plan: Plan): ReadonlyMap<string, FileStamp> {
   let sources = stampsOfPlan.get(plan);
   if (!sources) {
     const made = new Map<string, FileStamp>();
-    // ino 0: a hand-made plan without inodes; its stat can't vouch for the content.
-    for (const file of plan.files) if (file.ino) made.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino });
+    // ino 0: a hand-made plan without inodes; its stat can't vouch for the content. The planned
+    // file is its own stamp (size, mtimeMs, ino): no object made per file.
+    for (const file of plan.files) if (file.ino) made.set(file.path, file as FileStamp);
     stampsOfPlan.set(plan, (sources = made));
   }
   return sources;
+}
+
+const allStampsOfPlan = new WeakMap<Plan, (path: string) => FileStamp | undefined>();
+
+/**
+ * Each planned file's stat by logical path, with ino 0 for a file without one (a hand-made plan):
+ * sourceStamps, and the others only once one is asked for. Made once per plan.
+ */
+export function plannedStamps(plan: Plan): (path: string) => FileStamp | undefined {
+  let stampOf = allStampsOfPlan.get(plan);
+  if (!stampOf) {
+    const withInode = sourceStamps(plan);
+    let withoutInode: Map<string, FileStamp> | null = null;
+    stampOf = (path) => {
+      const known = withInode.get(path);
+      if (known) return known;
+      withoutInode ??= new Map(plan.files.filter((file) => !file.ino).map((file) => [file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: 0 }]));
+      return withoutInode.get(path);
+    };
+    allStampsOfPlan.set(plan, stampOf);
+  }
+  return stampOf;
 }
 
 export function createReuse(

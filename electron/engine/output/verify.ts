@@ -26,6 +26,7 @@ import { pinsContent, sha1File, type HashCache } from '../hash-cache.js';
 import type { OutputFile, Plan } from '../types.js';
 import type { FileStamp } from './build-cache.js';
 import { dropEntries } from './layout-memo.js';
+import { plannedStamps } from './reuse.js';
 
 export interface ChangedFile {
   /** Logical source path. */
@@ -78,12 +79,7 @@ export function sourceChanged(files: readonly ChangedFile[], stage: 'reading' | 
 }
 
 export function createVerifier(plan: Plan, hashes: HashCache | undefined): CopyVerifier {
-  let scanned: Map<string, FileStamp> | null = null;
-  const stampOf = (path: string): FileStamp | undefined => {
-    // Made on the first copy only: a rebuild that links everything never pays for it.
-    scanned ??= new Map(plan.files.map((file) => [file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? 0 }]));
-    return scanned.get(path);
-  };
+  const stampOf = plannedStamps(plan);
 
   return {
     mayLink(file, src) {
