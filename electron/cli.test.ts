@@ -229,6 +229,34 @@ describe('minigame-studio build --watch', () => {
       child.kill('SIGKILL');
     }
   });
+
+  it('tells a project file saved with an error, builds nothing from it, and rebuilds once it is fixed', async () => {
+    const dir = await project({ 'game.js': 'go();\n', 'images/a.png': 'a' });
+    const child: ResultPromise = execa('node', [BIN, 'build', dir, '--platform', 'wechat', '--watch'], { reject: false });
+    const stderr = collect(child.stderr as NodeJS.ReadableStream);
+    try {
+      await stderr.waitFor(/Watching /);
+      await writeTree(dir, { 'minigame-studio.json': '{"md5Cache":"yes"}' });
+      await stderr.waitFor(/"md5Cache" must be/);
+      expect(stderr.text().match(/\] built in/g)).toHaveLength(1);
+      await writeTree(dir, { 'minigame-studio.json': '{"md5Cache":true}', 'images/b.png': 'bb' });
+      await stderr.waitFor(/"md5Cache" must be(?:.|\n)*\] built in \d+ ms/);
+      const out = await readTree(join(dir, 'build/wechatgame'));
+      expect([...out.keys()].some((path) => /^images\/b\.[0-9a-f]{10}\.png$/.test(path))).toBe(true);
+      child.kill('SIGINT');
+      expect((await child).exitCode).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('a project that cannot be read at the start is an error naming the file, as for build', async () => {
+    const dir = await project({ 'game.js': 'go();\n', 'minigame-studio.json': '{ nope' });
+    const result = await execa('node', [BIN, 'build', dir, '--platform', 'wechat', '--watch'], { reject: false });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/minigame-studio\.json is not valid JSON/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('minigame-studio serve-remote', () => {

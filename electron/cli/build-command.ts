@@ -1,7 +1,7 @@
 /** `build` and `report`: one pass of the engine, the report as JSON or as a summary. */
-import { analyseProject, buildProject } from '../engine/index.js';
+import { analyseProject, buildFromAnalysis, buildProject } from '../engine/index.js';
 import { createHashCache } from '../engine/hash-cache.js';
-import type { SettingsOverrides } from '../engine/types.js';
+import type { Analysis, SettingsOverrides } from '../engine/types.js';
 import { exitCodeFor } from '../../shared/problems.js';
 import type { Command, Io } from './args.js';
 import { emitCiFailure, emitCiOutput } from './ci-output.js';
@@ -22,11 +22,14 @@ export function overridesOf(command: Command): SettingsOverrides {
 export async function runBuild(command: Command, io: Io): Promise<number> {
   const dir = command.dir ?? io.cwd;
   const hashes = createHashCache();
+  const overrides = overridesOf(command);
   let signal: AbortSignal | undefined;
-  const once = async (): Promise<number> => {
+  /** A build from the disk, or (a watch's rebuild) from the live analysis of what changed. */
+  const once = async (analysis: Analysis | null = null): Promise<number> => {
     const started = Date.now();
     try {
-      const outcome = await buildProject(dir, overridesOf(command), { hashes, signal, onProgress: progressPrinter(io) });
+      const options = { hashes, signal, onProgress: progressPrinter(io) };
+      const outcome = await (analysis ? buildFromAnalysis(analysis, { ...options, dir, overrides }) : buildProject(dir, overrides, options));
       const { report } = outcome.analysis;
       for (const warning of outcome.history?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
       await emitCiOutput(command, io, report, outcome.analysis.settings);
@@ -45,11 +48,15 @@ export async function runBuild(command: Command, io: Io): Promise<number> {
       return reportFailure(error, io, command.json);
     }
   };
-  if (!command.watch) return withCancelOnSignal(once);
-  await once();
-  // The watcher (chokidar) is loaded only in watch mode.
+  if (!command.watch) return withCancelOnSignal(() => once());
+  // The watcher (chokidar, through the live project) is loaded only in watch mode.
   const { watchAndRebuild } = await import('./watch.js');
-  return watchAndRebuild(dir, command.out, once, io);
+  try {
+    return await watchAndRebuild(dir, { overrides, hashes, rebuild: once, onError: (error) => void reportFailure(error, io, command.json) }, io);
+  } catch (error) {
+    // The project could not be read at the start (the live project's first analysis): as for `build`.
+    return reportFailure(error, io, command.json);
+  }
 
   /** Ctrl+C during a build cancels it cleanly: temporary folders removed, the previous output kept. */
   async function withCancelOnSignal(run: () => Promise<number>): Promise<number> {

@@ -1,27 +1,29 @@
 /**
- * `build --watch`: rebuild when the project changes. Events are batched for a moment (an editor
- * saves several files at once), builds never overlap, and the output folders are not watched.
+ * `build --watch`: rebuild when the project changes, as the app does. The engine's live project
+ * watches the game and keeps its analysis current (only the changed files stat'ed and hashed), and
+ * each rebuild writes from that analysis (`buildFromAnalysis`: OUT updated in place, the analysis
+ * proven to be the disk's first, else a full build). Changes are gathered for a moment (an editor
+ * saves several files at once) and builds never overlap.
  */
-import { watch } from 'chokidar';
-import { join, resolve } from 'node:path';
-import { isInsideOrSame } from '../engine/paths.js';
+import { createLiveProject } from '../engine/live/index.js';
+import type { HashCache } from '../engine/hash-cache.js';
+import type { Analysis, SettingsOverrides } from '../engine/types.js';
 import type { Io } from './args.js';
 import { untilSignal } from './until-signal.js';
 
 const SETTLE_MS = 150;
 
-export async function watchAndRebuild(dir: string, out: string | undefined, rebuild: () => Promise<number>, io: Io): Promise<number> {
-  const root = resolve(dir);
-  const ignoredDirs = [join(root, 'build'), join(root, 'node_modules'), ...(out ? [out, `${out}-res`] : [])];
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    ignored: (path: string) =>
-      ignoredDirs.some((ignored) => isInsideOrSame(path, ignored)) || /(^|[/\\])\.[^/\\]/.test(path.slice(root.length)) || (out !== undefined && path.startsWith(`${out}.report.json`)),
-  });
-  // Changes made before the first scan is done would be missed: say "watching" only once it is.
-  await new Promise<void>((ready) => watcher.once('ready', () => ready()));
-  io.stderr.write(`Watching ${root} for changes (Ctrl+C to stop)\n`);
+export interface WatchOptions {
+  readonly overrides: SettingsOverrides;
+  /** The builds' hash cache: the live analysis hashes into it, so a build hashes nothing again. */
+  readonly hashes: HashCache;
+  /** Builds from this analysis (null: the first build, from the disk) and prints its line. */
+  readonly rebuild: (analysis: Analysis | null) => Promise<number>;
+  /** A change the live project could not analyse (a project file saved with an error): told, not built. */
+  readonly onError: (error: unknown) => void;
+}
 
+export async function watchAndRebuild(dir: string, options: WatchOptions, io: Io): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let pending = false;
@@ -32,15 +34,19 @@ export async function watchAndRebuild(dir: string, out: string | undefined, rebu
       pending = true;
       running = running.then(async () => {
         pending = false;
-        await rebuild();
+        await options.rebuild(await live.settled());
       });
     }, SETTLE_MS);
   };
-  watcher.on('all', schedule);
+  // Watching starts before the first build: a save made while it runs is the next rebuild.
+  const live = await createLiveProject(dir, { overrides: options.overrides, hashes: options.hashes, onChange: schedule, onError: options.onError });
+  running = options.rebuild(null);
+  await running;
+  io.stderr.write(`Watching ${live.current().settings.projectDir} for changes (Ctrl+C to stop)\n`);
 
   await untilSignal();
   clearTimeout(timer);
-  await watcher.close();
+  await live.close();
   await running;
   return 0;
 }
