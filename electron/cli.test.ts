@@ -214,28 +214,33 @@ describe('bad input: a message naming the path or field, exit 1, nothing written
 });
 
 describe('minigame-studio build --watch', () => {
-  it('rebuilds on a change and prints one line per rebuild', async () => {
-    const dir = await project({ 'game.js': 'go();\n', 'images/a.png': 'a' });
+  /** `build DIR --watch` until `steps` are done, then Ctrl+C: its exit code. */
+  async function whileWatching(dir: string, steps: (stderr: ReturnType<typeof collect>) => Promise<void>): Promise<number | undefined> {
     const child: ResultPromise = execa('node', [BIN, 'build', dir, '--platform', 'wechat', '--watch'], { reject: false });
     const stderr = collect(child.stderr as NodeJS.ReadableStream);
     try {
       await stderr.waitFor(/Watching /);
-      await writeTree(dir, { 'images/b.png': 'bb' });
-      await stderr.waitFor(/\] built in \d+ ms.*\n(?:.|\n)*\] built in \d+ ms/);
-      expect((await readTree(join(dir, 'build/wechatgame'))).get('images/b.png')?.toString()).toBe('bb');
+      await steps(stderr);
       child.kill('SIGINT');
-      expect((await child).exitCode).toBe(0);
+      return (await child).exitCode;
     } finally {
       child.kill('SIGKILL');
     }
+  }
+
+  it('rebuilds on a change and prints one line per rebuild', async () => {
+    const dir = await project({ 'game.js': 'go();\n', 'images/a.png': 'a' });
+    const exitCode = await whileWatching(dir, async (stderr) => {
+      await writeTree(dir, { 'images/b.png': 'bb' });
+      await stderr.waitFor(/\] built in \d+ ms.*\n(?:.|\n)*\] built in \d+ ms/);
+      expect((await readTree(join(dir, 'build/wechatgame'))).get('images/b.png')?.toString()).toBe('bb');
+    });
+    expect(exitCode).toBe(0);
   });
 
   it('tells a project file saved with an error, builds nothing from it, and rebuilds once it is fixed', async () => {
     const dir = await project({ 'game.js': 'go();\n', 'images/a.png': 'a' });
-    const child: ResultPromise = execa('node', [BIN, 'build', dir, '--platform', 'wechat', '--watch'], { reject: false });
-    const stderr = collect(child.stderr as NodeJS.ReadableStream);
-    try {
-      await stderr.waitFor(/Watching /);
+    const exitCode = await whileWatching(dir, async (stderr) => {
       await writeTree(dir, { 'minigame-studio.json': '{"md5Cache":"yes"}' });
       await stderr.waitFor(/"md5Cache" must be/);
       expect(stderr.text().match(/\] built in/g)).toHaveLength(1);
@@ -243,11 +248,8 @@ describe('minigame-studio build --watch', () => {
       await stderr.waitFor(/"md5Cache" must be(?:.|\n)*\] built in \d+ ms/);
       const out = await readTree(join(dir, 'build/wechatgame'));
       expect([...out.keys()].some((path) => /^images\/b\.[0-9a-f]{10}\.png$/.test(path))).toBe(true);
-      child.kill('SIGINT');
-      expect((await child).exitCode).toBe(0);
-    } finally {
-      child.kill('SIGKILL');
-    }
+    });
+    expect(exitCode).toBe(0);
   });
 
   it('a project that cannot be read at the start is an error naming the file, as for build', async () => {

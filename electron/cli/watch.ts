@@ -17,8 +17,8 @@ export interface WatchOptions {
   readonly overrides: SettingsOverrides;
   /** The builds' hash cache: the live analysis hashes into it, so a build hashes nothing again. */
   readonly hashes: HashCache;
-  /** Builds from this analysis (null: the first build, from the disk) and prints its line. */
-  readonly rebuild: (analysis: Analysis | null) => Promise<number>;
+  /** Builds from this analysis and prints its line. */
+  readonly rebuild: (analysis: Analysis) => Promise<number>;
   /** A change the live project could not analyse (a project file saved with an error): told, not built. */
   readonly onError: (error: unknown) => void;
 }
@@ -38,9 +38,10 @@ export async function watchAndRebuild(dir: string, options: WatchOptions, io: Io
       });
     }, SETTLE_MS);
   };
-  // Watching starts before the first build: a save made while it runs is the next rebuild.
+  // Watching starts before the first build, which writes from the live project's first analysis
+  // (not a scan and plan of its own): a save made while it runs is the next rebuild.
   const live = await createLiveProject(dir, { overrides: options.overrides, hashes: options.hashes, onChange: schedule, onError: options.onError });
-  running = options.rebuild(null);
+  running = options.rebuild(live.current());
   await running;
   io.stderr.write(`Watching ${live.current().settings.projectDir} for changes (Ctrl+C to stop)\n`);
 

@@ -3,26 +3,20 @@
  * PNGs gets a lossless plan that fits, its saving measured by encoding the files (asked twice, the
  * second ask encodes nothing), ranked before the lossy ones, which say what they cost.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MEGABYTE } from '../../../shared/platforms.js';
 import { MAIN_PACKAGE } from '../../../shared/report.js';
 import { analyseProject, createHashCache } from '../index.js';
-import { observeEncodes } from '../optimize/index.js';
 import { json, removeProjects } from '../test-support/make-project.js';
 import { fitProject, planFit } from './index.js';
 import { largePngGame } from './test-support/large-png-game.js';
+import { recordEncodes } from '../optimize/test-support/encodes.js';
 
 afterAll(removeProjects);
 
 const RUN = { timeout: 240_000 };
 
-let encoded: string[] = [];
-let stop: () => void = () => undefined;
-beforeEach(() => {
-  encoded = [];
-  stop = observeEncodes((path) => encoded.push(path));
-});
-afterEach(() => stop());
+const encodes = recordEncodes();
 
 describe('fit: a game over the limit only because of large PNGs', () => {
   it('a lossless plan fits, safe, by the sizes the engine reports once it is set; asked again, nothing is encoded', RUN, async () => {
@@ -55,11 +49,11 @@ describe('fit: a game over the limit only because of large PNGs', () => {
 
     // The same question again, after the live report laid the project out once more: every encoding is cached.
     await project.write('minigame-studio.json', '{}');
-    encoded = [];
+    encodes.reset();
     const again = await analyseProject(project.dir, {}, { hashes });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     const second = await planFit(again, { hashes });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     expect(second.plans.map((p) => [p.title, p.bytesSaved])).toEqual(answer.plans.map((p) => [p.title, p.bytesSaved]));
     expect(analysis.settings.optimize).toBeUndefined();
   });

@@ -4,21 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../index.js';
 import { defaultOutDir } from '../test-support/check-package.js';
 import { json, makeProject, MINIMAL_GAME, removeProjects } from '../test-support/make-project.js';
-import { measureSavings, observeEncodes, previewImage } from './index.js';
+import { measureSavings, previewImage } from './index.js';
 import { fineJpeg, loosePng, tightPalettePng } from './test-support/images.js';
+import { recordEncodes } from './test-support/encodes.js';
 
 afterAll(removeProjects);
-let encoded: string[] = [];
-let stop: () => void = () => undefined;
-beforeEach(() => {
-  encoded = [];
-  stop = observeEncodes((path) => encoded.push(path));
-});
-afterEach(() => stop());
+const encodes = recordEncodes();
 
 describe('measureSavings', () => {
   it('gives each file its before and after bytes, equal to what the build ships, from the build’s cache', async () => {
@@ -33,9 +28,9 @@ describe('measureSavings', () => {
     });
     const outDir = defaultOutDir(project.dir);
     const outcome = await buildProject(project.dir, { platform: 'wechat' });
-    encoded = [];
+    encodes.reset();
     const savings = await measureSavings({ sourceDir: project.dir, outDir, files: ['a.png', 'b.png', 'c.jpg', 'game.js'], optimize });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     const shipped = new Map(outcome.analysis.report.files.map((file) => [file.path, file.bytes]));
     expect(savings.files.map((file) => [file.path, file.before, file.after, file.mode])).toEqual([
       ['a.png', loose.length, shipped.get('a.png'), 'png-lossless'],
@@ -49,7 +44,7 @@ describe('measureSavings', () => {
 
     // Other options than the build's: measured (encoded) now, and nothing written beside OUT.
     const palette = await measureSavings({ sourceDir: project.dir, outDir, files: ['a.png'], optimize: { png: 'palette' } });
-    expect(encoded).toEqual(['a.png']);
+    expect(encodes.paths).toEqual(['a.png']);
     expect(palette.files[0]?.mode).toBe('png-palette');
     expect(palette.files[0]?.after).toBeLessThan(shipped.get('a.png') ?? 0);
   });
@@ -69,9 +64,9 @@ describe('measureSavings', () => {
     const outDir = defaultOutDir(project.dir);
     const outcome = await buildProject(project.dir, { platform: 'wechat' });
     const shipped = outcome.analysis.report.files.find((file) => file.path === 'a.png');
-    encoded = [];
+    encodes.reset();
     const preview = await previewImage({ sourceDir: project.dir, outDir, path: 'a.png', optimize: { png: 'lossless' } });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     expect(preview.after.equals(await readFile(join(outDir, shipped?.out ?? '')))).toBe(true);
     expect(preview.after.length).toBeLessThan(loose.length);
   });

@@ -6,7 +6,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/report.js';
 import { isStudioError } from '../errors.js';
 import { createHashCache } from '../hash-cache.js';
@@ -15,19 +15,13 @@ import { analyseProject } from '../index.js';
 import { buildProject } from '../test-support/build-checked.js';
 import { checkPackage, defaultOutDir } from '../test-support/check-package.js';
 import { json, makeProject, MINIMAL_GAME, removeProjects, type TestProject } from '../test-support/make-project.js';
-import { observeEncodes } from './index.js';
 import { optimizeDirFor } from './store.js';
 import { fineJpeg, loosePng, tightPalettePng } from './test-support/images.js';
+import { recordEncodes } from './test-support/encodes.js';
 
 afterAll(removeProjects);
 
-let encoded: string[] = [];
-let stop: () => void = () => undefined;
-beforeEach(() => {
-  encoded = [];
-  stop = observeEncodes((path) => encoded.push(path));
-});
-afterEach(() => stop());
+const encodes = recordEncodes();
 
 interface Images {
   readonly loose: Buffer;
@@ -113,7 +107,7 @@ describe('a build with "optimize"', () => {
 
     expect((await readFile(project.path('images/hero.png'))).equals(img.loose)).toBe(true);
     expect((await readFile(project.path('images/photo.jpg'))).equals(img.jpeg)).toBe(true);
-    expect(encoded.sort()).toEqual(['images/hero.png', 'images/photo.jpg', 'images/tiny.png', 'stage1/bg.png']);
+    expect(encodes.paths.sort()).toEqual(['images/hero.png', 'images/photo.jpg', 'images/tiny.png', 'stage1/bg.png']);
   });
 
   it('re-encodes nothing on a rebuild, in the same session or a new one, and only the changed image after an edit', async () => {
@@ -121,21 +115,21 @@ describe('a build with "optimize"', () => {
     const hashes = createHashCache();
     const progress: BuildProgressInfo[] = [];
     await buildProject(project.dir, { platform: 'wechat' }, { hashes, onProgress: (p) => progress.push(p) });
-    expect(encoded).toHaveLength(4);
+    expect(encodes.paths).toHaveLength(4);
     // The images are counted through the 'optimize' phase, to the last one.
     expect(progress.filter((p) => p.phase === 'optimize').at(-1)).toMatchObject({ files: 4, totalFiles: 4 });
 
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' }, { hashes });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     // A new process: only what is on disk beside OUT.
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     expect(await checkPackage(defaultOutDir(project.dir))).toEqual([]);
 
     await project.write('images/hero.png', await loosePng(96, 96, 3));
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toEqual(['images/hero.png']);
+    expect(encodes.paths).toEqual(['images/hero.png']);
     expect(await checkPackage(defaultOutDir(project.dir))).toEqual([]);
   });
 
@@ -152,9 +146,9 @@ describe('a build with "optimize"', () => {
     expect(Object.values(index.targets).flatMap((rows) => Object.keys(rows))).toHaveLength(4);
 
     await project.write('minigame-studio.json', json({ md5Cache: true, subpackages: [{ name: 'stage1', root: 'stage1/' }], optimize: { ...OPTIONS, jpeg: 50 } }));
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toEqual(['images/photo.jpg']);
+    expect(encodes.paths).toEqual(['images/photo.jpg']);
     const second = await blobs();
     expect(second).toHaveLength(3);
     expect(second.filter((name) => name.endsWith('.jpg'))).not.toEqual(first.filter((name) => name.endsWith('.jpg')));
@@ -180,14 +174,14 @@ describe('a build with "optimize"', () => {
     const [blob] = (await readdir(optimizeDirFor(outDir))).filter((name) => name.endsWith('.png'));
     await project.write(join(optimizeDirFor(outDir), blob as string).slice(project.dir.length + 1), Buffer.from('damaged'));
     // OUT's copy is not the cache's file (the first build wrote it from memory), and its stat vouches for it.
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toHaveLength(0);
+    expect(encodes.paths).toHaveLength(0);
     expect(await checkPackage(outDir)).toEqual([]);
     // Without OUT, the image comes from the cache: the damage is found where it would ship.
     await rm(outDir, { recursive: true });
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toHaveLength(1);
+    expect(encodes.paths).toHaveLength(1);
     expect(await checkPackage(outDir)).toEqual([]);
   });
 
@@ -214,9 +208,9 @@ describe('a build with "optimize"', () => {
     expect(hero?.bytes).toBeLessThan(img.loose.length);
     expect(analysis.report.optimize?.files).toBe(3);
     await expect(readdir(join(project.dir, 'build'))).rejects.toMatchObject({ code: 'ENOENT' });
-    encoded = [];
+    encodes.reset();
     const outcome = await buildProject(project.dir, { platform: 'wechat' }, { hashes });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     expect(outcome.analysis.report.totalBytes).toBe(analysis.report.totalBytes);
   });
 
@@ -250,6 +244,6 @@ describe('bad "optimize" settings', () => {
     expect(error.options.field).toBe(field);
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/Fix it in .*minigame-studio\.json/);
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { copyFile, lstat, readdir, readFile, readlink, rename, rm, stat, symlink
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/report.js';
 import type { FsOps } from '../build.js';
 import { createHashCache } from '../hash-cache.js';
@@ -19,19 +19,13 @@ import { tempDir } from '../output/plan-fixture.js';
 import { buildProject } from '../test-support/build-checked.js';
 import { checkPackage, defaultOutDir } from '../test-support/check-package.js';
 import { json, makeProject, MINIMAL_GAME, removeProjects, type TestProject } from '../test-support/make-project.js';
-import { observeEncodes } from './index.js';
 import { optimizeDirFor } from './store.js';
 import { fineJpeg, loosePng } from './test-support/images.js';
+import { recordEncodes } from './test-support/encodes.js';
 
 afterAll(removeProjects);
 
-let encoded: string[] = [];
-let stop: () => void = () => undefined;
-beforeEach(() => {
-  encoded = [];
-  stop = observeEncodes((path) => encoded.push(path));
-});
-afterEach(() => stop());
+const encodes = recordEncodes();
 
 const COMPRESSED = ['images/a.png', 'images/b.png', 'images/photo.jpg'];
 
@@ -74,15 +68,15 @@ describe('a rebuild with "optimize" where nothing changed', () => {
   it('leaves each compressed image in OUT as the file it was, in a new session, encoding nothing', async () => {
     const { project, outDir, sources } = await game();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded.sort()).toEqual(COMPRESSED);
+    expect(encodes.paths.sort()).toEqual(COMPRESSED);
     const before = new Map<string, { ino: number; mtimeMs: number }>();
     for (const [path, out] of await shippedFiles(outDir)) before.set(path, await stat(out));
     expect([...before.keys()].sort()).toEqual(COMPRESSED);
 
-    encoded = [];
+    encodes.reset();
     const outcome = await buildProject(project.dir, { platform: 'wechat' });
     expect(outcome.exitCode).toBe(0);
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     for (const [path, out] of await shippedFiles(outDir)) {
       const now = await stat(out);
       expect({ path, ino: now.ino, mtimeMs: now.mtimeMs }).toEqual({ path, ino: before.get(path)?.ino, mtimeMs: before.get(path)?.mtimeMs });
@@ -96,9 +90,9 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     await buildProject(project.dir, { platform: 'wechat' });
     // Without the build cache, the build makes a whole new OUT (nothing in place to keep).
     await rm(buildCachePath(outDir));
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     for (const path of COMPRESSED) {
       const [shipped, cached] = await Promise.all([stat((await shippedFiles(outDir)).get(path) as string), stat(await cacheFileOf(outDir, path))]);
       expect({ path, ino: shipped.ino }).toEqual({ path, ino: cached.ino });
@@ -120,11 +114,11 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     for (const path of COMPRESSED) expect({ path, same: (await inOut(path)).equals(sources[path] as Buffer) }).toEqual({ path, same: true });
     expect(await checkPackage(outDir)).toEqual([]);
 
-    encoded = [];
+    encodes.reset();
     await project.write('minigame-studio.json', settingsWith(true));
     await buildProject(project.dir, { platform: 'wechat' });
     // The build without compression emptied the cache: encoded again, and shipped compressed under the same name.
-    expect(encoded.sort()).toEqual(COMPRESSED);
+    expect(encodes.paths.sort()).toEqual(COMPRESSED);
     expect((await inOut('images/a.png')).length).toBe(compressed.length);
     await expectShipsSources(outDir, sources);
   });
@@ -144,9 +138,9 @@ describe('a rebuild with "optimize" where nothing changed', () => {
         throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
       },
     };
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' }, { fsOps: noLinks });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     const fromCache = copied.filter((src) => src.startsWith(optimizeDirFor(outDir)));
     expect(fromCache).toHaveLength(3);
     for (const path of COMPRESSED) {
@@ -168,9 +162,9 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     await writeFile(out, Buffer.alloc(size, 7));
     expect((await readFile(cacheFile)).equals(Buffer.alloc(size, 7))).toBe(true);
 
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toEqual(['images/a.png']);
+    expect(encodes.paths).toEqual(['images/a.png']);
     await expectShipsSources(outDir, sources);
     // The cache holds the right bytes again, as a new file.
     expect((await readFile(await cacheFileOf(outDir, 'images/a.png'))).equals(await readFile((await shippedFiles(outDir)).get('images/a.png') as string))).toBe(true);
@@ -184,9 +178,9 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     await rm(buildCachePath(outDir)); // so the build takes every image from the cache
     await writeFile(cacheFile, Buffer.alloc(size, 1));
 
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toEqual(['images/b.png']);
+    expect(encodes.paths).toEqual(['images/b.png']);
     await expectShipsSources(outDir, sources);
   });
 
@@ -194,15 +188,15 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     const { project, outDir, sources } = await game();
     const hashes = createHashCache();
     await buildProject(project.dir, { platform: 'wechat' }, { hashes });
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' }, { hashes });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     const cacheFile = await cacheFileOf(outDir, 'images/a.png');
     const good = await readFile(cacheFile);
     await writeFile(cacheFile, Buffer.alloc(good.length, 3));
 
     await buildProject(project.dir, { platform: 'wechat' }, { hashes });
-    expect(encoded).toEqual(['images/a.png']);
+    expect(encodes.paths).toEqual(['images/a.png']);
     await expectShipsSources(outDir, sources);
     expect((await readFile(cacheFile)).equals(good)).toBe(true);
   });
@@ -219,9 +213,9 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     await symlink(elsewhere, cacheFile);
     await rm(buildCachePath(outDir));
 
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toEqual(['images/a.png']);
+    expect(encodes.paths).toEqual(['images/a.png']);
     await expectShipsSources(outDir, sources);
     expect((await lstat(cacheFile)).isFile()).toBe(true);
     expect((await readFile(elsewhere)).equals(bytes)).toBe(true);
@@ -239,9 +233,9 @@ describe('a rebuild with "optimize" where nothing changed', () => {
       Promise.all((await readdir(elsewhere)).sort().map(async (name) => [name, (await readFile(join(elsewhere, name))).toString('base64')] as [string, string]));
     const before = await listing();
 
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded.sort()).toEqual(COMPRESSED);
+    expect(encodes.paths.sort()).toEqual(COMPRESSED);
     await expectShipsSources(outDir, sources);
     expect(await readlink(dir)).toBe(elsewhere);
     expect(await listing()).toEqual(before);
@@ -260,9 +254,9 @@ describe('a rebuild with "optimize" where nothing changed', () => {
     await writeFile(indexPath, JSON.stringify({ writer: index.writer, version: 1, entries }));
     await rm(buildCachePath(outDir));
 
-    encoded = [];
+    encodes.reset();
     await buildProject(project.dir, { platform: 'wechat' });
-    expect(encoded).toEqual([]);
+    expect(encodes.paths).toEqual([]);
     await expectShipsSources(outDir, sources);
     expect(JSON.parse(await readFile(indexPath, 'utf8'))).toMatchObject({ version: 2 });
   });

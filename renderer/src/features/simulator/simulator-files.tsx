@@ -32,18 +32,21 @@ export function SimulatorFiles() {
           </tr>
         </thead>
         <tbody>
-          {log.requests.map((r) => (
-            <tr key={`${r.source}\0${r.path}\0${r.status}`} className={rowClass(r)} data-path={r.path} data-status={r.status}>
-              <td>
-                <code>{r.path}</code>
-                {(r.missing ?? r.note) && <div className="sim-reason">{r.missing ?? r.note}</div>}
-                {!r.missing && !r.note && rowClass(r) === 'sim-request--absent' && <div className="sim-reason">{t('simAbsentInStorage')}</div>}
-              </td>
-              <td>{t(`simSource_${r.source}`)}</td>
-              <td>{r.status === 0 ? '—' : r.status}</td>
-              <td>{r.count}</td>
-            </tr>
-          ))}
+          {log.requests.map((r) => {
+            const kind = rowClass(r);
+            const reason = r.missing ?? r.note ?? (kind === 'sim-request--absent' ? t('simAbsentInStorage') : undefined);
+            return (
+              <tr key={`${r.source}\0${r.path}\0${r.status}`} className={kind} data-path={r.path} data-status={r.status}>
+                <td>
+                  <code>{r.path}</code>
+                  {reason && <div className="sim-reason">{reason}</div>}
+                </td>
+                <td>{t(`simSource_${r.source}`)}</td>
+                <td>{r.status === 0 ? '—' : r.status}</td>
+                <td>{r.count}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
