@@ -37,6 +37,9 @@ export async function appRebuild(dir: string, assets: readonly string[], runs: n
     await buildProject(dir, REMOTE, { hashes });
     const times: number[] = [];
     const unchanged: number[] = [];
+    // CPU time of the whole process (main thread, workers, the thread pool) per rebuild: on a shared
+    // machine it moves less than the wall time, so it shows a change in the work itself.
+    const cpu: number[] = [];
     for (let i = 0; i < runs; i++) {
       const path = assets[(i * 61 + 7) % assets.length] ?? 'game.js';
       const change = `change ${i}\n`;
@@ -48,7 +51,10 @@ export async function appRebuild(dir: string, assets: readonly string[], runs: n
       await appendFile(join(dir, path), change);
       const analysis = await seen;
       settleDisk();
+      const cpuBefore = process.cpuUsage();
       times.push(await timed(() => buildFromAnalysis(analysis, { dir, overrides: REMOTE, hashes })));
+      const used = process.cpuUsage(cpuBefore);
+      cpu.push((used.user + used.system) / 1000);
       settleDisk();
       unchanged.push(await timed(() => buildFromAnalysis(live.current(), { dir, overrides: REMOTE, hashes })));
     }
@@ -57,10 +63,10 @@ export async function appRebuild(dir: string, assets: readonly string[], runs: n
       id: 'P2-app',
       label: 'app rebuild after one file changes (build from the live analysis)',
       target: '≤ 2 % of full CLI build',
-      measured: `${ms(rebuildMs)} (nothing changed: ${ms(median(unchanged))})`,
+      measured: `${ms(rebuildMs)} (nothing changed: ${ms(median(unchanged))}; CPU ${ms(median(cpu))})`,
       ratio: `${((rebuildMs / fullMs) * 100).toFixed(1)} %`,
       pass: rebuildMs / fullMs <= 0.02,
-      raw: { rebuildMs, unchangedMs: median(unchanged), fullMs, runs, ...Object.fromEntries(times.map((t, i) => [`run${i + 1}Ms`, t])) },
+      raw: { rebuildMs, unchangedMs: median(unchanged), cpuMs: median(cpu), fullMs, runs, ...Object.fromEntries(times.map((t, i) => [`run${i + 1}Ms`, t])) },
     };
   } finally {
     await live.close();

@@ -6,12 +6,12 @@
 import { linkSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeOutput, type FsOps } from './build.js';
 import { createHashCache } from './hash-cache.js';
 import { analyseProject } from './index.js';
 import { buildProject } from './test-support/build-checked.js';
-import { buildCachePath } from './output/build-cache.js';
+import { buildCacheLogPath, buildCachePath } from './output/build-cache.js';
 import { age, tempDir, writeTree } from './output/plan-fixture.js';
 import { readTree } from './output/tree.js';
 
@@ -135,6 +135,35 @@ describe('rebuilding after a change', () => {
     const reportOnly = createHashCache();
     await analyseProject(dir, REMOTE, { hashes: reportOnly });
     expect(reportOnly.reads).toBe(0);
+  });
+
+  it('appends a rebuild\'s few changes to the cache log, and a new process builds from cache.json and the log', async () => {
+    const dir = await game();
+    // Enough files that one change is a small part of the cache: appended, not written whole.
+    const levels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`levels/${i}.json`, `{"level":${i}}`]));
+    await writeTree(dir, levels);
+    await age(dir, Object.keys(levels));
+    await buildProject(dir, REMOTE);
+    const outDir = join(dir, 'build', 'wechatgame');
+    const cacheBefore = await readFile(buildCachePath(outDir), 'utf8');
+
+    await writeFile(join(dir, 'images/hero.png'), 'a new hero');
+    await age(dir, ['images/hero.png'], 30_000);
+    await buildProject(dir, REMOTE);
+    expect(await readFile(buildCachePath(outDir), 'utf8')).toBe(cacheBefore);
+    expect((await readFile(buildCacheLogPath(outDir), 'utf8')).split('\n')).toHaveLength(2);
+
+    // A new process: nothing in memory, only the two files to go by. The hero's new hash comes
+    // from the log, so only the file changed since is read.
+    await writeFile(join(dir, 'levels/3.json'), '{"level":"three"}');
+    await age(dir, ['levels/3.json'], 20_000);
+    vi.resetModules();
+    const restarted = await import('./test-support/build-checked.js');
+    const { createHashCache: freshHashCache } = await import('./hash-cache.js');
+    const hashes = freshHashCache();
+    await restarted.buildProject(dir, REMOTE, { hashes });
+    expect(hashes.reads).toBe(1);
+    expect(await output(dir)).toEqual(await cleanBuildOf(dir));
   });
 
   it('copies afresh an output file that was edited in OUT since the last build', async () => {

@@ -83,7 +83,7 @@ export async function assertSafeLocations(locations: Locations, dirs: SourceDirs
  * cache, a developer tool's QR (DevTools' PNG, miniprogram-ci's JPEG) and size report, the
  * simulator's screenshot.
  */
-const STATE_ENTRY = /^(owner\.json|cache\.json|journal\.json|lock|history|optimize|simulate\.png|[a-z]+-(qr\.(png|jpg)|info\.json)|\..+\.tmp)$/;
+const STATE_ENTRY = /^(owner\.json|cache\.json|cache\.log|journal\.json|lock|history|optimize|simulate\.png|[a-z]+-(qr\.(png|jpg)|info\.json)|\..+\.tmp)$/;
 
 /**
  * The studio's folder beside OUT: missing, or holding only what the studio puts there. Returns its

@@ -74,10 +74,10 @@ async function versions(locations: Locations): Promise<{ out: string; res: strin
   };
 }
 
-/** What is left of the studio's own working files beside OUT: nothing but the record and the cache. */
+/** What is left of the studio's own working files beside OUT: nothing but the record and the cache (and its log). */
 async function leftovers(locations: Locations): Promise<string[]> {
   const beside = (await readdir(join(locations.out, '..'))).filter((name) => name.includes('.tmp'));
-  const inside = (await readdir(locations.state)).filter((name) => !['owner.json', 'cache.json'].includes(name));
+  const inside = (await readdir(locations.state)).filter((name) => !['owner.json', 'cache.json', 'cache.log'].includes(name));
   return [...beside, ...inside];
 }
 
