@@ -164,6 +164,39 @@ describe('build history', () => {
     const { entries } = await readEntries(historyOf(dir), 'wechat');
     expect(entries[0]?.git).toEqual({ commit: head, branch: 'feature/x' });
   });
+
+  it('names the commit and branch of each build: after a commit, a checkout, packed refs and a detached HEAD', async () => {
+    const dir = await project({ 'game.js': "console.log('a');\n", 'game.json': '{}', '.gitignore': 'build/\n' });
+    const git = (...args: string[]) => execa('git', args, { cwd: dir, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const head = async () => (await git('rev-parse', 'HEAD')).stdout.trim();
+    await git('init', '-q', '-b', 'main');
+    await git('add', '.');
+    await git('commit', '-q', '-m', 'first');
+    const first = await head();
+    await buildProject(dir, { platform: 'wechat' });
+    await buildProject(dir, { platform: 'wechat' });
+
+    await git('commit', '-q', '--allow-empty', '-m', 'second');
+    const second = await head();
+    await buildProject(dir, { platform: 'wechat' });
+    await git('checkout', '-q', '-b', 'levels');
+    await buildProject(dir, { platform: 'wechat' });
+    // The branch's commit now only in packed-refs, its own file gone.
+    await git('pack-refs', '--all');
+    await buildProject(dir, { platform: 'wechat' });
+    await git('checkout', '-q', '--detach', first);
+    await buildProject(dir, { platform: 'wechat' });
+
+    const { entries } = await readEntries(historyOf(dir), 'wechat');
+    expect(entries.map((entry) => entry.git)).toEqual([
+      { commit: first, branch: 'main' },
+      { commit: first, branch: 'main' },
+      { commit: second, branch: 'main' },
+      { commit: second, branch: 'levels' },
+      { commit: second, branch: 'levels' },
+      { commit: first, branch: null },
+    ]);
+  });
 });
 
 describe('the growth budget', () => {

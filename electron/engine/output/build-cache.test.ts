@@ -3,7 +3,7 @@
  * made afresh or taken from the previous write; and cache.log, the changes of later builds, which
  * a new process reads back into the same records.
  */
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HashRecord } from '../hash-cache.js';
@@ -171,6 +171,20 @@ describe('the build cache log', () => {
     const next = changed(9, 9090);
     await writeBuildCache(sourceDir, outDir, next);
     expect(await readFile(buildCacheLogPath(outDir), 'utf8')).toBe('my notes\n');
+    expect(contents(await readInNewProcess(sourceDir, outDir))).toEqual(contents(next));
+  });
+
+  it('never appends through a link put where the log was: the file it points to is left as it is', async () => {
+    const { sourceDir, outDir, cache, changed } = await project();
+    await writeBuildCache(sourceDir, outDir, cache);
+    await writeBuildCache(sourceDir, outDir, changed(1, 1111));
+    const mine = join(dirname(dirname(outDir)), 'notes.txt');
+    await writeFile(mine, 'mine\n');
+    await rm(buildCacheLogPath(outDir));
+    await symlink(mine, buildCacheLogPath(outDir));
+    const next = changed(2, 2222);
+    await writeBuildCache(sourceDir, outDir, next);
+    expect(await readFile(mine, 'utf8')).toBe('mine\n');
     expect(contents(await readInNewProcess(sourceDir, outDir))).toEqual(contents(next));
   });
 });

@@ -19,7 +19,7 @@
  * renames run: every record is a fact about a stat, so a cache saved by an update that is then
  * rolled back or killed only makes the next build copy a file again.
  */
-import type { Stats } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { lstat, open, rm } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { toPosix } from '../paths.js';
@@ -374,9 +374,12 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
   }
 }
 
+/** Never through a link put at the log's path since it was checked: its target is not the studio's. */
+const APPEND_NO_FOLLOW = constants.O_NOFOLLOW === undefined ? 'a' : constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+
 /** Appends one whole line; returns the log's stat after it. */
 async function appendLine(path: string, text: string): Promise<Stats> {
-  const handle = await open(path, 'a');
+  const handle = await open(path, APPEND_NO_FOLLOW);
   try {
     await handle.writeFile(text);
     return await handle.stat();
