@@ -19,22 +19,17 @@ async function git(cwd: string, args: readonly string[]): Promise<string | null>
   }
 }
 
-/** The `.git` git would find from `dir`: in it or a folder above (null: none). */
+/**
+ * The `.git` git would find from `dir`: in it or a folder above (null: none). Without one (and
+ * without GIT_DIR), no git process is started: it costs a build ~20–50 ms to learn "not a
+ * repository".
+ */
 function dotGitFor(dir: string): string | null {
   for (let at = resolve(dir); ; at = dirname(at)) {
     const dotGit = join(at, '.git');
     if (existsSync(dotGit)) return dotGit;
     if (dirname(at) === at) return null;
   }
-}
-
-/**
- * Whether git could find a repository from `dir`: a `.git` in it or a folder above, or GIT_DIR
- * set. Without one, no git process is started (it costs a build ~20–50 ms to learn "not a
- * repository").
- */
-export function mayBeInRepository(dir: string): boolean {
-  return Boolean(process.env.GIT_DIR) || dotGitFor(dir) !== null;
 }
 
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
