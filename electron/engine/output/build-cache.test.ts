@@ -187,4 +187,14 @@ describe('the build cache log', () => {
     expect(await readFile(mine, 'utf8')).toBe('mine\n');
     expect(contents(await readInNewProcess(sourceDir, outDir))).toEqual(contents(next));
   });
+
+  it('takes a log line whose rows are not records for a damaged cache: none, not a failed build', async () => {
+    const { sourceDir, outDir, cache, changed } = await project();
+    await writeBuildCache(sourceDir, outDir, cache);
+    await writeBuildCache(sourceDir, outDir, changed(4, 4444));
+    const [line] = (await readFile(buildCacheLogPath(outDir), 'utf8')).split('\n');
+    const damaged = { ...JSON.parse(line ?? '{}'), outputs: [['assets/4.png', 0, 'assets/4.png', null, 7]] };
+    await writeFile(buildCacheLogPath(outDir), `${JSON.stringify(damaged)}\n`);
+    expect(await readInNewProcess(sourceDir, outDir)).toBeNull();
+  });
 });

@@ -220,17 +220,23 @@ export async function readBuildCache(sourceDir: string, outDir: string): Promise
   const stamp = ([size, mtimeMs, ino]: Stamp): FileStamp => ({ size, mtimeMs, ino });
   // A string append per record, not path.join (which normalises each: ~10 ms for 5,000 records).
   const prefix = sep === '/' ? (sourceDir.endsWith('/') ? sourceDir : `${sourceDir}/`) : null;
-  const cache: BuildCache = {
-    hashes: hashRows.map(([path, size, mtimeMs, ino, hash]) => ({ path: prefix ? prefix + path : join(sourceDir, path), size, mtimeMs, ino, hash })),
-    outputs: outputRows.map(([out, remote, source, from, written, hash]) => ({
-      out,
-      remote: remote === 1,
-      source,
-      from: stamp(from),
-      written: stamp(written),
-      ...(typeof hash === 'string' ? { hash } : {}),
-    })),
-  };
+  let cache: BuildCache;
+  try {
+    cache = {
+      hashes: hashRows.map(([path, size, mtimeMs, ino, hash]) => ({ path: prefix ? prefix + path : join(sourceDir, path), size, mtimeMs, ino, hash })),
+      outputs: outputRows.map(([out, remote, source, from, written, hash]) => ({
+        out,
+        remote: remote === 1,
+        source,
+        from: stamp(from),
+        written: stamp(written),
+        ...(typeof hash === 'string' ? { hash } : {}),
+      })),
+    };
+  } catch {
+    // A row of another shape: a damaged cache, so start from nothing.
+    return null;
+  }
   remembered.set(path, {
     id: `${base.id}|${logFile?.id ?? NO_LOG}`,
     baseId: base.id,
@@ -356,7 +362,7 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
         remembered.set(path, { ...known, cache: kept });
         return;
       }
-      if (known.log.bytes + text.length <= known.baseBytes * LOG_SHARE_OF_BASE) {
+      if (known.log.bytes + Buffer.byteLength(text) <= known.baseBytes * LOG_SHARE_OF_BASE) {
         const appended = await appendLine(logPath, text);
         remembered.set(path, { ...known, id: `${known.baseId}|${fileId(appended)}`, log: { lines: known.log.lines + 1, bytes: appended.size, appendable: true }, cache: kept });
         return;
