@@ -51,17 +51,14 @@ function headFromFiles(dotGit: string): GitInfo | undefined {
     if (COMMIT.test(head)) return { commit: head, branch: null };
     const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
     if (!ref || ref.split('/').includes('..')) return undefined;
-    const commit = looseRef(dotGit, ref) ?? packedRef(dotGit, ref);
+    // A ref's own file wins over packed-refs, as in git; one that holds anything but a commit (a
+    // symbolic ref) is git's to follow.
+    const loose = readIfThere(join(dotGit, ref))?.trim();
+    const commit = loose === undefined ? packedRef(dotGit, ref) : COMMIT.test(loose) ? loose : undefined;
     return commit ? { commit, branch: ref.slice('refs/heads/'.length) } : undefined;
   } catch {
     return undefined;
   }
-}
-
-/** The commit in a ref's own file (undefined: no such file, or not a commit). */
-function looseRef(dotGit: string, ref: string): string | undefined {
-  const text = readIfThere(join(dotGit, ref))?.trim();
-  return text && COMMIT.test(text) ? text : undefined;
 }
 
 /** The commit packed-refs gives a ref (undefined: none). */
