@@ -19,12 +19,12 @@
  * renames run: every record is a fact about a stat, so a cache saved by an update that is then
  * rolled back or killed only makes the next build copy a file again.
  */
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, rm } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { toPosix } from '../paths.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { HashRecord } from '../hash-cache.js';
+import { appendLogLine, applyLogLines, logHasRoom, logLinesOf, logLineFor, removeOurLog } from './build-cache-log.js';
+import { CACHE_START, hashRow, mayReplace, outputRow, sameHash, type HashRow, type OutputRow, type Stamp } from './build-cache-format.js';
 import { stateDirFor } from './locations.js';
 import { WRITER } from './owner.js';
 
@@ -61,11 +61,6 @@ export interface BuildCache {
   readonly outputs: readonly OutputRecord[];
 }
 
-type Stamp = [size: number, mtimeMs: number, ino: number];
-/** [source path relative to sourceDir, size, mtimeMs, ino, sha1 hex] */
-type HashRow = [string, number, number, number, string];
-/** [out, remote 0/1, source, from, written, sha1 of a compressed image's bytes?] */
-type OutputRow = [string, 0 | 1, string, Stamp, Stamp] | [string, 0 | 1, string, Stamp, Stamp, string];
 interface CacheFile {
   readonly writer: typeof WRITER;
   readonly version: number;
@@ -87,27 +82,6 @@ export function buildCacheLogPath(outDir: string): string {
 export function outputKey(remote: boolean, out: string): string {
   return `${remote ? 'remote' : 'package'}:${out}`;
 }
-
-/**
- * One build's changes to the records, appended to cache.log. Each line names the cache.json it
- * changes by that file's identity, so a line left from before cache.json was written whole again
- * is never applied to the new one. Removals are applied before additions.
- */
-interface LogLine {
-  readonly writer: typeof WRITER;
-  readonly base: string;
-  readonly dropHashes: string[];
-  readonly hashes: HashRow[];
-  readonly dropOutputs: [0 | 1, string][];
-  readonly outputs: OutputRow[];
-}
-
-/** A build appends its changes while the log stays this small next to cache.json; past it, cache.json is written whole and the log removed. */
-const LOG_LINES_KEPT = 32;
-const LOG_SHARE_OF_BASE = 1 / 4;
-
-/** How every line of the log begins (JSON.stringify keeps the key order of LogLine). */
-const LOG_START = `{"writer":${JSON.stringify(WRITER)},"base":`;
 
 interface Remembered {
   /** cache.json's identity and the log's, as this process last wrote or read them. */
@@ -166,26 +140,6 @@ async function readWithId(path: string): Promise<{ readonly id: string; readonly
   }
 }
 
-/** The log's lines of this base, in order, up to the first that is not one (a line cut short by a kill, or another base's). */
-function logLinesOf(text: string, baseId: string): { readonly lines: LogLine[]; readonly whole: boolean } {
-  const parts = text.split('\n');
-  // After the last line break: '' when the last append finished.
-  const whole = parts.pop() === '';
-  const lines: LogLine[] = [];
-  for (const part of parts) {
-    let line: LogLine;
-    try {
-      line = JSON.parse(part) as LogLine;
-    } catch {
-      return { lines, whole: false };
-    }
-    const wellFormed = line?.writer === WRITER && line.base === baseId && [line.dropHashes, line.hashes, line.dropOutputs, line.outputs].every(Array.isArray);
-    if (!wellFormed) return { lines, whole: false };
-    lines.push(line);
-  }
-  return { lines, whole };
-}
-
 /** The cache of the last build of `sourceDir` into `outDir`, or null when there is none to trust. */
 export async function readBuildCache(sourceDir: string, outDir: string): Promise<BuildCache | null> {
   const path = buildCachePath(outDir);
@@ -203,20 +157,7 @@ export async function readBuildCache(sourceDir: string, outDir: string): Promise
   if (!Array.isArray(parsed.hashes) || !Array.isArray(parsed.outputs)) return null;
   const logFile = await readWithId(buildCacheLogPath(outDir));
   const log = logFile ? logLinesOf(logFile.text, base.id) : { lines: [], whole: true };
-  let hashRows = parsed.hashes;
-  let outputRows = parsed.outputs;
-  if (log.lines.length > 0) {
-    const hashByPath = new Map(hashRows.map((row) => [row[0], row]));
-    const outputByKey = new Map(outputRows.map((row) => [`${row[1]}${row[0]}`, row]));
-    for (const line of log.lines) {
-      for (const dropped of line.dropHashes) hashByPath.delete(dropped);
-      for (const row of line.hashes) hashByPath.set(row[0], row);
-      for (const [remote, out] of line.dropOutputs) outputByKey.delete(`${remote}${out}`);
-      for (const row of line.outputs) outputByKey.set(`${row[1]}${row[0]}`, row);
-    }
-    hashRows = [...hashByPath.values()];
-    outputRows = [...outputByKey.values()];
-  }
+  const { hashRows, outputRows } = log.lines.length > 0 ? applyLogLines(parsed.hashes, parsed.outputs, log.lines) : { hashRows: parsed.hashes, outputRows: parsed.outputs };
   const stamp = ([size, mtimeMs, ino]: Stamp): FileStamp => ({ size, mtimeMs, ino });
   // A string append per record, not path.join (which normalises each: ~10 ms for 5,000 records).
   const prefix = sep === '/' ? (sourceDir.endsWith('/') ? sourceDir : `${sourceDir}/`) : null;
@@ -255,17 +196,6 @@ export function rememberedBuildCache(sourceDir: string, outDir: string): BuildCa
   return known && known.sourceDir === sourceDir && known.outDir === outDir ? known.cache : null;
 }
 
-const stampRow = (s: FileStamp): Stamp => [s.size, s.mtimeMs, s.ino];
-
-function hashRow(record: HashRecord, prefix: string): HashRow {
-  return [toPosix(record.path.slice(prefix.length)), record.size, record.mtimeMs, record.ino, record.hash];
-}
-
-function outputRow(record: OutputRecord): OutputRow {
-  const fields: [string, 0 | 1, string, Stamp, Stamp] = [record.out, record.remote ? 1 : 0, record.source, stampRow(record.from), stampRow(record.written)];
-  return record.hash === undefined ? fields : [...fields, record.hash];
-}
-
 /**
  * Each record's JSON text as last written. A rebuild after one change writes 10,000 records of
  * which a handful changed: the others' text is taken from here instead of being made again. An
@@ -275,10 +205,6 @@ function outputRow(record: OutputRecord): OutputRow {
 const outputText = new WeakMap<OutputRecord, string>();
 const HASH_TEXTS_KEPT = 100_000;
 const hashText = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly ino: number; readonly hash: string; readonly text: string }>();
-
-function sameHash(a: HashRecord | { readonly size: number; readonly mtimeMs: number; readonly ino: number; readonly hash: string }, b: HashRecord): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.hash === b.hash;
-}
 
 /** The cache file's text: what JSON.stringify gives for a CacheFile, written from the records' texts. */
 function cacheText(sourceDir: string, outDir: string, hashes: readonly HashRecord[], outputs: readonly OutputRecord[]): string {
@@ -312,30 +238,9 @@ function cacheText(sourceDir: string, outDir: string, hashes: readonly HashRecor
     }
     return text;
   });
-  // The key order of CacheFile (mayReplace judges a cache by how it begins).
+  // The key order of CacheFile (CACHE_START: mayReplace judges a cache by how it begins).
   const head = JSON.stringify({ writer: WRITER, version: VERSION, sourceDir, outDir } satisfies Omit<CacheFile, 'hashes' | 'outputs'>);
   return `${head.slice(0, -1)},"hashes":[${hashTexts.join(',')}],"outputs":[${outputTexts.join(',')}]}`;
-}
-
-/**
- * What changed from the cache as last written to this one: hashes compared field by field (the
- * hash cache makes them afresh), output records by identity (a kept one is the same object). Null
- * when nothing did.
- */
-function logLineFor(known: Remembered, next: BuildCache, prefix: string): LogLine | null {
-  const before = new Map(known.cache.hashes.map((record) => [record.path, record]));
-  const hashes: HashRow[] = [];
-  for (const record of next.hashes) {
-    const was = before.get(record.path);
-    if (!was || !sameHash(was, record)) hashes.push(hashRow(record, prefix));
-    before.delete(record.path);
-  }
-  const outputsBefore = new Set(known.cache.outputs);
-  const outputs = next.outputs.filter((record) => !outputsBefore.delete(record)).map(outputRow);
-  const dropHashes = [...before.values()].map((record) => hashRow(record, prefix)[0]);
-  const dropOutputs = [...outputsBefore].map((record): [0 | 1, string] => [record.remote ? 1 : 0, record.out]);
-  if (hashes.length + outputs.length + dropHashes.length + dropOutputs.length === 0) return null;
-  return { writer: WRITER, base: known.baseId, dropHashes, hashes, dropOutputs, outputs };
 }
 
 /**
@@ -355,15 +260,14 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
   try {
     // The cache this process wrote or read is still there: no need to look at how it begins.
     const ours = known !== undefined && known.sourceDir === sourceDir && known.outDir === outDir && known.id === (await idOnDisk(outDir));
-    if (ours && known.log.appendable && known.log.lines < LOG_LINES_KEPT) {
-      const line = logLineFor(known, kept, prefix);
-      const text = line && `${JSON.stringify(line)}\n`;
+    if (ours && known.log.appendable && logHasRoom(known.log, known.baseBytes)) {
+      const text = logLineFor(known.cache, kept, known.baseId, prefix);
       if (text === null) {
         remembered.set(path, { ...known, cache: kept });
         return;
       }
-      if (known.log.bytes + Buffer.byteLength(text) <= known.baseBytes * LOG_SHARE_OF_BASE) {
-        const appended = await appendLine(logPath, text);
+      if (logHasRoom(known.log, known.baseBytes, Buffer.byteLength(text))) {
+        const appended = await appendLogLine(logPath, text);
         remembered.set(path, { ...known, id: `${known.baseId}|${fileId(appended)}`, log: { lines: known.log.lines + 1, bytes: appended.size, appendable: true }, cache: kept });
         return;
       }
@@ -380,53 +284,7 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
   }
 }
 
-/** Never through a link put at the log's path since it was checked: its target is not the studio's. */
-const APPEND_NO_FOLLOW = constants.O_NOFOLLOW === undefined ? 'a' : constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
-
-/** Appends one whole line; returns the log's stat after it. */
-async function appendLine(path: string, text: string): Promise<Stats> {
-  const handle = await open(path, APPEND_NO_FOLLOW);
-  try {
-    await handle.writeFile(text);
-    return await handle.stat();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Removes the log when it is missing or one the studio wrote; true when there is none afterwards. */
-async function removeOurLog(path: string): Promise<boolean> {
-  if (!(await mayReplace(path, LOG_START))) return false;
-  await rm(path, { force: true });
-  return true;
-}
-
 export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 }
 
-/** How every cache the studio writes begins (JSON.stringify keeps the key order of CacheFile). */
-const CACHE_START = `{"writer":${JSON.stringify(WRITER)},"version":`;
-
-/**
- * Only over nothing or a file the studio wrote: any other file there is left as it is, and the
- * cache not kept. Judged by how the file begins (`start`), so a 5,000-file project's 1 MB cache is
- * not read and parsed again just to be replaced.
- */
-async function mayReplace(path: string, start: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-  try {
-    const begins = Buffer.alloc(Buffer.byteLength(start));
-    const { bytesRead } = await handle.read(begins, 0, begins.length, 0);
-    return (await handle.stat()).isFile() && bytesRead === begins.length && begins.toString('utf8') === start;
-  } catch {
-    return false;
-  } finally {
-    await handle.close();
-  }
-}
