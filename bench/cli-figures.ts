@@ -84,13 +84,13 @@ export async function cliFullBuild(dir: string, name: string, work: string, runs
   const loads: number[] = [];
   for (let i = 0; i < runs; i++) {
     await rm(join(dir, 'build'), { recursive: true, force: true });
-    settleDisk();
+    await settleDisk();
     loads.push(loadavg()[0] ?? 0);
     const floorRun = await timed(() => floorRuns(1, dir, floorCopy));
     floors.push(floorRun.wall);
     floorCpu.push(floorRun.cpu);
     await rm(floorCopy, { recursive: true, force: true });
-    settleDisk();
+    await settleDisk();
     const buildRun = await timed(() => timeCommand(() => cli(['build', dir, ...BUILD_FLAGS])));
     builds.push(buildRun.wall);
     buildCpu.push(buildRun.cpu);
@@ -128,9 +128,9 @@ export async function cliRebuild(dir: string, assets: readonly string[], runs: n
   const unchanged: number[] = [];
   for (let i = 0; i < runs; i++) {
     await appendFile(join(dir, assets[(n++ * 89) % assets.length] ?? 'game.js'), `change ${n}\n`);
-    settleDisk();
+    await settleDisk();
     times.push(...(await timeCommand(() => cli(['build', dir, ...BUILD_FLAGS]))));
-    settleDisk();
+    await settleDisk();
     unchanged.push(...(await timeCommand(() => cli(['build', dir, ...BUILD_FLAGS]))));
   }
   const rebuildMs = median(times);

@@ -47,7 +47,7 @@ export async function coldCheckFloor(dir: string, runs: number): Promise<ColdChe
   const nodes: number[] = [];
   const checks: number[] = [];
   for (let i = 0; i < runs; i++) {
-    settleDisk();
+    await settleDisk();
     nodes.push(...(await timeRuns(1, async () => void execFileSync(process.execPath, ['-e', '0']))));
     checks.push(...(await timeRuns(1, async () => void execFileSync(process.execPath, ['-e', CHECK, dir], { stdio: ['ignore', 'ignore', 'pipe'] }))));
   }

@@ -77,7 +77,7 @@ export async function optimizeFigures(work: string, quick: boolean): Promise<Fig
     for (let i = 0; i < coldRuns; i++) {
       for (const [dir, times] of [[on, cold], [off, plainCold]] as const) {
         await rm(join(dir, 'build'), { recursive: true, force: true });
-        settleDisk();
+        await settleDisk();
         const start = performance.now();
         const result = await build(dir);
         times.push(performance.now() - start);

@@ -49,8 +49,9 @@ try {
   }
   if (values.only !== 'cli') {
     const before = load();
-    const figure = await appRebuild(dir, assets, runs, fullMs);
-    process.stdout.write(`${figure.id}: ${figure.measured}, ${figure.ratio} of ${fullMs.toFixed(0)} ms (load ${before} → ${load()}, ${runs} runs)\n`);
+    for (const figure of await appRebuild(dir, assets, runs, fullMs)) {
+      process.stdout.write(`${figure.id}: ${figure.measured}, ${figure.ratio} of ${fullMs.toFixed(0)} ms (load ${before} → ${load()}, ${runs} runs)\n`);
+    }
   }
 } finally {
   if (work) await rm(work, { recursive: true, force: true });

@@ -63,7 +63,7 @@ export async function runScenarios(ctx: Context): Promise<Figure[]> {
   figures.push(await coldCheckFigure(ctx.dirs.large, runs, cliFull.ms));
 
   process.stderr.write('P2-app rebuild from the live analysis…\n');
-  figures.push(await appRebuild(ctx.dirs.large, assetsOf(ctx), largeRuns, cliFull.ms));
+  figures.push(...(await appRebuild(ctx.dirs.large, assetsOf(ctx), largeRuns, cliFull.ms)));
 
   process.stderr.write('P3 live report latency…\n');
   figures.push(await liveLatency(ctx.dirs.medium, ctx.shapes.medium.name, ctx.quick ? 10 : 30));
@@ -96,10 +96,10 @@ async function fullBuild(ctx: Context, runs: number): Promise<{ figure: Figure; 
   const builds: number[] = [];
   for (let i = 0; i < runs; i++) {
     await rm(buildDir, { recursive: true, force: true });
-    settleDisk();
+    await settleDisk();
     floors.push(...(await floorRuns(1, ctx.dirs.large, floorCopy)));
     await rm(floorCopy, { recursive: true, force: true });
-    settleDisk();
+    await settleDisk();
     builds.push(...(await timeRuns(1, () => build(ctx.dirs.large))));
   }
   const floor = median(floors);

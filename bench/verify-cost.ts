@@ -34,7 +34,7 @@ try {
   };
   const cleanBuild = async (): Promise<number> => {
     await rm(join(root, 'build'), { recursive: true, force: true });
-    settleDisk();
+    await settleDisk();
     const start = performance.now();
     const outcome = await buildProject(root, REMOTE);
     if (!outcome.built) throw new Error('the build wrote nothing');

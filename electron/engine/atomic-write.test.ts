@@ -22,4 +22,14 @@ describe('writeFileAtomic', () => {
     expect(await readdir(project.dir)).toEqual(['target']);
     expect(await readFile(project.path('target/keep.txt'), 'utf8')).toBe('inside');
   });
+
+  it('writes a file over 1 MiB (through the thread pool) the same way, and cleans up after a failed rename', async () => {
+    const project = await makeProject({ 'target/keep.txt': 'inside' });
+    const big = 'x'.repeat(1536 * 1024);
+    const stats = await writeFileAtomic(project.path('big.txt'), big);
+    expect(await readFile(project.path('big.txt'), 'utf8')).toBe(big);
+    expect(stats.size).toBe(big.length);
+    await expect(writeFileAtomic(project.path('target'), big)).rejects.toThrow();
+    expect((await readdir(project.dir)).sort()).toEqual(['big.txt', 'target']);
+  });
 });

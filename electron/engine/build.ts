@@ -22,7 +22,7 @@
  * such file, before anything is put in place.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync } from 'node:fs';
+import { linkSync, mkdirSync } from 'node:fs';
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { Report } from '../../shared/report.js';
@@ -141,9 +141,11 @@ export async function openOutput(
     },
   };
   try {
-    await mkdir(temp).catch((error: unknown) => {
+    try {
+      mkdirSync(temp);
+    } catch (error) {
       throw writeFailure(error, dirname(outDir));
-    });
+    }
     session.previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
     // What OUT holds can be updated in place: its files' stats were taken before the lock against
     // these very records (the app's build), or are taken now, on another core, while the build
@@ -269,9 +271,11 @@ async function writeChanged(
   all: readonly OutputFile[],
 ): Promise<{ paths: string[]; records: OutputRecord[] }> {
   const { signal } = options;
-  await mkdir(fresh).catch((error: unknown) => {
+  try {
+    mkdirSync(fresh);
+  } catch (error) {
     throw writeFailure(error, dirname(one.settings.outDir));
-  });
+  }
   const totalBytes = all.reduce((sum, file) => sum + file.bytes, 0);
   const changedBytes = update.write.reduce((sum, { file }) => sum + file.bytes, 0);
   const progress = { phase: 'write' as const, files: all.length - update.write.length, totalFiles: all.length, bytes: totalBytes - changedBytes, totalBytes };

@@ -7,7 +7,8 @@
  * without the marker is the user's, and the studio refuses to write there, naming the path.
  * Entries are written atomically and never replaced; a corrupt entry is skipped with a warning.
  */
-import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Platform } from '../../../shared/platforms.js';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -74,9 +75,11 @@ function notOurs(dir: string, what: string): StudioError {
   );
 }
 
-async function isMarked(dir: string): Promise<boolean> {
+// The folder's checks and the entry's write are synchronous underneath: a dozen small system calls
+// per build, where each trip through the thread pool costs a rebuild ~1 ms on a busy machine.
+function isMarked(dir: string): boolean {
   try {
-    const marker = JSON.parse(await readFile(join(dir, MARKER_FILE), 'utf8')) as Record<string, unknown>;
+    const marker = JSON.parse(readFileSync(join(dir, MARKER_FILE), 'utf8')) as Record<string, unknown>;
     return marker.tool === MARKER.tool && marker.kind === MARKER.kind;
   } catch {
     return false;
@@ -85,8 +88,11 @@ async function isMarked(dir: string): Promise<boolean> {
 
 /** Whether `dir` is a history folder the studio made (a real folder, not a link, with the marker). */
 export async function isHistoryFolder(dir: string): Promise<boolean> {
-  const info = await lstat(dir).catch(() => null);
-  return info !== null && info.isDirectory() && (await isMarked(dir));
+  try {
+    return lstatSync(dir).isDirectory() && isMarked(dir);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -94,20 +100,20 @@ export async function isHistoryFolder(dir: string): Promise<boolean> {
  * user's file, link or non-empty folder at the path; an empty folder is adopted.
  */
 export async function ensureHistoryFolder(dir: string, settings: Where): Promise<void> {
-  await mkdir(dirname(dir), { recursive: true });
+  mkdirSync(dirname(dir), { recursive: true });
   // Ownership by real path: a build/ that is a link must not lead the history into the project.
-  const real = join(await realpath(dirname(dir)), basename(dir));
-  const realSettings = { projectDir: await realpath(settings.projectDir), sourceDir: await realpath(settings.sourceDir) };
+  const real = join(realpathSync(dirname(dir)), basename(dir));
+  const realSettings = { projectDir: realpathSync(settings.projectDir), sourceDir: realpathSync(settings.sourceDir) };
   if (!mayHold(real, realSettings)) throw notOurs(real, 'lies inside the game folder (through a link)');
   try {
-    await mkdir(dir);
+    mkdirSync(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const info = await lstat(dir);
+    const info = lstatSync(dir);
     if (info.isSymbolicLink()) throw notOurs(dir, 'is a link');
     if (!info.isDirectory()) throw notOurs(dir, 'is a file');
-    if (await isMarked(dir)) return;
-    if ((await readdir(dir)).length > 0) throw notOurs(dir, 'is a folder of files the studio did not write');
+    if (isMarked(dir)) return;
+    if (readdirSync(dir).length > 0) throw notOurs(dir, 'is a folder of files the studio did not write');
   }
   await writeFileAtomic(join(dir, MARKER_FILE), `${JSON.stringify(MARKER)}\n`);
 }
@@ -115,7 +121,7 @@ export async function ensureHistoryFolder(dir: string, settings: Where): Promise
 /** The ids of a platform's entries in `dir`, oldest first (names sort by time). */
 export async function listEntryIds(dir: string, platform: Platform): Promise<string[]> {
   if (!(await isHistoryFolder(dir))) return [];
-  const names = await readdir(dir).catch(() => [] as string[]);
+  const names = namesIn(dir);
   return names
     .filter((name) => ENTRY_NAME.exec(name)?.[1] === platform)
     .sort()
@@ -179,5 +185,13 @@ export async function appendEntry(dir: string, entry: HistoryEntry, keep = DEFAU
   await writeFileAtomic(join(dir, `${entry.id}.json`), `${JSON.stringify(entry)}\n`);
   const ids = await listEntryIds(dir, entry.platform);
   const excess = ids.slice(0, Math.max(0, ids.length - keep));
-  await Promise.all(excess.map((id) => rm(join(dir, `${id}.json`), { force: true })));
+  for (const id of excess) rmSync(join(dir, `${id}.json`), { force: true });
+}
+
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

@@ -3,7 +3,7 @@
  * and how each of the studio's cache files begins, which is how a file at their path is judged
  * the studio's before it is replaced or removed.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { toPosix } from '../paths.js';
 import type { HashRecord } from '../hash-cache.js';
 import type { FileStamp, OutputRecord } from './build-cache.js';
@@ -43,19 +43,19 @@ export const LOG_START = `{"writer":${JSON.stringify(WRITER)},"base":`;
  * not read and parsed again just to be replaced.
  */
 export async function mayReplace(path: string, start: string): Promise<boolean> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
   try {
     const begins = Buffer.alloc(Buffer.byteLength(start));
-    const { bytesRead } = await handle.read(begins, 0, begins.length, 0);
-    return (await handle.stat()).isFile() && bytesRead === begins.length && begins.toString('utf8') === start;
+    const bytesRead = readSync(fd, begins, 0, begins.length, 0);
+    return fstatSync(fd).isFile() && bytesRead === begins.length && begins.toString('utf8') === start;
   } catch {
     return false;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -7,8 +7,7 @@
  * cache.json was written whole again is never applied to the new one. A line cut short by a kill
  * ends the log there. Removals are applied before additions.
  */
-import { constants, type Stats } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import type { HashRecord } from '../hash-cache.js';
 import type { BuildCache } from './build-cache.js';
 import { hashRow, LOG_START, mayReplace, outputRow, sameHash, type HashRow, type OutputRow } from './build-cache-format.js';
@@ -92,18 +91,19 @@ const APPEND_NO_FOLLOW = constants.O_NOFOLLOW === undefined ? 'a' : constants.O_
 
 /** Appends one whole line; returns the log's stat after it. */
 export async function appendLogLine(path: string, text: string): Promise<Stats> {
-  const handle = await open(path, APPEND_NO_FOLLOW);
+  // Synchronous underneath: ~1 KB, where three trips through the thread pool cost a rebuild ~1 ms each on a busy machine.
+  const fd = openSync(path, APPEND_NO_FOLLOW);
   try {
-    await handle.writeFile(text);
-    return await handle.stat();
+    writeFileSync(fd, text);
+    return fstatSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
 /** Removes the log when it is missing or one the studio wrote; true when there is none afterwards. */
 export async function removeOurLog(path: string): Promise<boolean> {
   if (!(await mayReplace(path, LOG_START))) return false;
-  await rm(path, { force: true });
+  rmSync(path, { force: true });
   return true;
 }

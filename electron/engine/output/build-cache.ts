@@ -19,7 +19,7 @@
  * renames run: every record is a fact about a stat, so a cache saved by an update that is then
  * rolled back or killed only makes the next build copy a file again.
  */
-import { lstat, open } from 'node:fs/promises';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { HashRecord } from '../hash-cache.js';
@@ -109,9 +109,10 @@ function fileId(stats: { dev: number; ino: number; size: number; mtimeMs: number
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 }
 
+// Stats and reads synchronous underneath (as lstatOrNull, real-paths.ts): the two stats run at every build.
 async function fileIdOnDisk(path: string): Promise<string | null> {
   try {
-    const stats = await lstat(path);
+    const stats = lstatSync(path);
     return stats.isFile() ? fileId(stats) : null;
   } catch {
     return null;
@@ -128,12 +129,12 @@ async function idOnDisk(outDir: string): Promise<string | null> {
 /** The text of a file and the identity of the bytes read (not of whatever is at the path a moment later); null when there is none. */
 async function readWithId(path: string): Promise<{ readonly id: string; readonly size: number; readonly text: string } | null> {
   try {
-    const handle = await open(path, 'r');
+    const fd = openSync(path, 'r');
     try {
-      const stats = await handle.stat();
-      return { id: fileId(stats), size: stats.size, text: await handle.readFile('utf8') };
+      const stats = fstatSync(fd);
+      return { id: fileId(stats), size: stats.size, text: readFileSync(fd, 'utf8') };
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch {
     return null;

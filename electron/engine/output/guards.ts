@@ -4,7 +4,7 @@
  * (output/owner.ts), and that none is, or leads through a symlink to, the project itself. Every
  * refusal names the path, says what to do, and leaves everything as it was.
  */
-import { readdir, readlink } from 'node:fs/promises';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '../errors.js';
 import { isInsideOrSame } from '../paths.js';
@@ -64,7 +64,7 @@ export async function assertSafeLocations(locations: Locations, dirs: SourceDirs
     if (!stats) continue;
     if (stats.isSymbolicLink()) {
       // A dangling link has no real path: name what it says.
-      const target = real === path ? await readlink(path) : real;
+      const target = real === path ? readlinkSync(path) : real;
       throw refuse('OUTPUT_IS_LINK', `${label(role, path)} is a symbolic link to ${target}; the studio replaces only what it wrote itself, and never through a link. Remove the link, or choose ${target} itself as the output folder.`, path);
     }
     const wanted = role === 'report' ? stats.isFile() : stats.isDirectory();
@@ -93,7 +93,7 @@ export async function inspectState(locations: Locations): Promise<{ owner: Owner
   const stats = await lstatOrNull(locations.state);
   if (!stats) return { owner: null, journal: false };
   const owner = await readOwner(locations.owner);
-  const entries = await readdir(locations.state);
+  const entries = readdirSync(locations.state);
   if (!owner && entries.some((name) => !STATE_ENTRY.test(name) && !name.startsWith(TEMP_PREFIX))) {
     throw refuse('OUTPUT_NOT_OURS', `${label('state', locations.state)} holds files the studio did not write. Move it away, or choose another output folder (--out).`, locations.state);
   }
@@ -120,8 +120,8 @@ function ownerSets(owner: OwnerRecord): { readonly files: ReadonlySet<string>; r
   return sets;
 }
 
-async function isEmpty(dir: string): Promise<boolean> {
-  return (await readdir(dir)).length === 0;
+function isEmpty(dir: string): boolean {
+  return readdirSync(dir).length === 0;
 }
 
 /** OUT, OUT-res and the report are each missing, empty, or proven the studio's. */
@@ -131,7 +131,7 @@ export async function assertOwned(locations: Locations, owner: OwnerRecord | nul
   let manifest: { remote: Set<string> } | null = null;
   if (out) {
     if (owner && owner.out === ownershipIdOf(out)) outFiles = ownerSets(owner).files;
-    else if (!(await isEmpty(locations.out))) {
+    else if (!isEmpty(locations.out)) {
       manifest = await readManifestOf(locations.out);
       if (!manifest) {
         throw refuse(
@@ -144,7 +144,7 @@ export async function assertOwned(locations: Locations, owner: OwnerRecord | nul
   }
 
   const res = await lstatOrNull(locations.res);
-  if (res && !(owner && owner.res === ownershipIdOf(res)) && !(await isEmpty(locations.res))) {
+  if (res && !(owner && owner.res === ownershipIdOf(res)) && !isEmpty(locations.res)) {
     const proven = manifest ?? (out ? await readManifestOf(locations.out) : null);
     if (!proven || !(await holdsOnly(locations.res, proven.remote))) {
       throw refuse(

@@ -23,7 +23,7 @@
  * 4. Commit: the ownership record, folders emptied by removals, the journal, then the temporary
  *    folder with the previous versions.
  */
-import { lstatSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { OutputFile, Plan } from '../types.js';
@@ -196,7 +196,7 @@ export async function applyInPlace(locations: Locations, update: InPlaceUpdate, 
     for (let dir = dirname(path); dir !== locations.out && dir !== locations.res && dir.length > locations.out.length; dir = dirname(dir)) prune.add(dir);
   }
   const journal = { temp: fresh.temp, steps, owner, prune: [...prune].sort((a, b) => b.length - a.length) };
-  await mkdir(join(fresh.temp, 'old'), { recursive: true });
+  mkdirSync(join(fresh.temp, 'old'), { recursive: true });
   await runJournalled(locations, journal, rename, {
     prepare: async () => {
       for (const dir of update.newFolders) await mkdir(dir).catch(ignoreExisting);

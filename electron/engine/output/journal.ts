@@ -7,7 +7,8 @@
  * holds the recorded identity, due when its source still does. Then the ownership record is
  * written, the journal removed, and the previous output dropped.
  */
-import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import { isInsideOrSame } from '../paths.js';
@@ -88,8 +89,8 @@ export async function commit(locations: Locations, journal: Omit<Journal, 'write
   await writeOwner(locations.owner, journal.owner);
   // Only folders inside OUT and OUT-res, and only empty ones (rmdir fails on any other).
   const inside = (dir: string): boolean => [locations.out, locations.res].some((root) => dir !== root && isInsideOrSame(dir, root));
-  for (const dir of journal.prune ?? []) if (inside(dir)) await rmdir(dir).catch(() => undefined);
-  await rm(locations.journal, { force: true });
+  for (const dir of journal.prune ?? []) if (inside(dir)) rmdirIfEmpty(dir);
+  rmSync(locations.journal, { force: true });
   await removeTree(journal.temp);
 }
 
@@ -120,7 +121,7 @@ export async function runJournalled(
         { code: 'OUTPUT_WRITE_FAILED', path: locations.out, cause: error },
       );
     }
-    await rm(locations.journal, { force: true });
+    rmSync(locations.journal, { force: true });
     throw error;
   }
   await commit(locations, journal);
@@ -130,7 +131,7 @@ export async function runJournalled(
 export async function recover(locations: Locations, rename: Rename): Promise<void> {
   let journal: Journal;
   try {
-    journal = JSON.parse(await readFile(locations.journal, 'utf8')) as Journal;
+    journal = JSON.parse(readFileSync(locations.journal, 'utf8')) as Journal;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw stuck(locations.out, `its journal ${locations.journal} cannot be read. Check ${locations.out}, then move the journal away and build again.`, locations.journal);
@@ -141,4 +142,12 @@ export async function recover(locations: Locations, rename: Rename): Promise<voi
   }
   await runSteps(journal.steps, rename, locations);
   await commit(locations, journal);
+}
+
+function rmdirIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty (a user's file in it), or already gone.
+  }
 }

@@ -7,7 +7,8 @@
  * below): an OUT holding the studio's manifest, an OUT-res holding only files that manifest sends
  * there, a report that reads as a studio report.
  */
-import { lstat, open, readdir, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { MANIFEST_FILE } from '../../../shared/manifest.js';
 import { toPosix } from '../paths.js';
@@ -54,23 +55,26 @@ function fileId(stats: { dev: number; ino: number; size: number; mtimeMs: number
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 }
 
-/** The record, or null when there is none (or it is not the studio's). */
+/**
+ * The record, or null when there is none (or it is not the studio's). Synchronous underneath: read
+ * at every build, mostly just a stat (see lstatOrNull, real-paths.ts).
+ */
 export async function readOwner(path: string): Promise<OwnerRecord | null> {
   const known = remembered.get(path);
   try {
     if (known) {
-      const stats = await lstat(path);
+      const stats = lstatSync(path);
       if (stats.isFile() && fileId(stats) === known.id) return known.record;
     }
-    const handle = await open(path, 'r');
+    const fd = openSync(path, 'r');
     let id: string;
     let parsed: unknown;
     try {
       // The identity of the bytes read, not of whatever is at the path a moment later.
-      id = fileId(await handle.stat());
-      parsed = JSON.parse(await handle.readFile('utf8'));
+      id = fileId(fstatSync(fd));
+      parsed = JSON.parse(readFileSync(fd, 'utf8'));
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     if (!isOwnerRecord(parsed)) {
       remembered.delete(path);

@@ -3,7 +3,7 @@
  * created when one of them is refused; then, under the build lock, a build killed earlier is
  * finished (journal.ts) and the temporary folders of killed builds removed (stale-temps.ts).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertOwned, assertSafeLocations, inspectState, type Ownership, type SourceDirs } from './guards.js';
 import { recover, type Rename } from './journal.js';
@@ -27,9 +27,11 @@ export async function prepareOutput(locations: Locations, dirs: SourceDirs, rena
   if (!state.journal) await assertOwned(locations, state.owner);
 
   for (const dir of [dirname(locations.out), locations.state]) {
-    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
       throw writeFailure(error, dir);
-    });
+    }
   }
   const release = await lockOutput(locations.lock, locations.out);
   try {
