@@ -5,6 +5,7 @@ import { settingsFor } from './plan-fixture.js';
 const inputs: ManifestInput[] = [
   { path: 'audio/a.mp3', out: 'audio/a.mp3', hash: '', size: 12, package: 'stage1', remote: false },
   { path: 'images/b "quoted".png', out: 'images/b "quoted".0123456789.png', hash: '0123456789abcdef0123456789', size: 3, package: '__GAME__', remote: true },
+  { path: '图片/背景\\1.png', out: '图片/背景\\1.png', hash: '', size: 1048576, package: '__GAME__', remote: false },
 ];
 
 describe('manifestFileText', () => {
