@@ -141,11 +141,7 @@ export async function openOutput(
     },
   };
   try {
-    try {
-      mkdirSync(temp);
-    } catch (error) {
-      throw writeFailure(error, dirname(outDir));
-    }
+    makeFolder(temp, outDir);
     session.previous = options.saved === undefined ? await readBuildCache(settings.sourceDir, outDir) : options.saved;
     // What OUT holds can be updated in place: its files' stats were taken before the lock against
     // these very records (the app's build), or are taken now, on another core, while the build
@@ -199,13 +195,7 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   const writeWhole = async (): Promise<void> => {
     const freshOut = join(temp, 'out');
     const freshRes = layout.remoteDir ? join(temp, 'res') : null;
-    for (const dir of [freshOut, freshRes]) {
-      if (dir) {
-        await mkdir(dir).catch((error: unknown) => {
-          throw writeFailure(error, dirname(outDir));
-        });
-      }
-    }
+    for (const dir of [freshOut, freshRes]) if (dir) makeFolder(dir, outDir);
     const outputs = await writeFiles(layout.files, { settings, freshOut, freshRes, outDir, remoteDir }, fs, reuse, verifier, one, options);
     await writeReport();
     await options.beforePutInPlace?.();
@@ -254,6 +244,15 @@ function saveBuildCache(plan: Plan, outputs: readonly OutputRecord[], options: W
   return writeBuildCache(plan.settings.sourceDir, plan.settings.outDir, { hashes, outputs });
 }
 
+/** A folder of the build's temporary tree (one system call, so synchronous); a failure is told as the output's. */
+function makeFolder(dir: string, outDir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    throw writeFailure(error, dirname(outDir));
+  }
+}
+
 /** Both to the end, then the first one's failure if any: nothing is left running when the build fails. */
 async function settledBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   const [first, second] = await Promise.allSettled([a, b]);
@@ -271,11 +270,7 @@ async function writeChanged(
   all: readonly OutputFile[],
 ): Promise<{ paths: string[]; records: OutputRecord[] }> {
   const { signal } = options;
-  try {
-    mkdirSync(fresh);
-  } catch (error) {
-    throw writeFailure(error, dirname(one.settings.outDir));
-  }
+  makeFolder(fresh, one.settings.outDir);
   const totalBytes = all.reduce((sum, file) => sum + file.bytes, 0);
   const changedBytes = update.write.reduce((sum, { file }) => sum + file.bytes, 0);
   const progress = { phase: 'write' as const, files: all.length - update.write.length, totalFiles: all.length, bytes: totalBytes - changedBytes, totalBytes };

@@ -14,6 +14,7 @@ import type { Platform } from '../../../shared/platforms.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { StudioError } from '../errors.js';
 import { stateDirFor } from '../output/locations.js';
+import { namesInOrNone } from '../output/real-paths.js';
 import { isInsideOrSame } from '../paths.js';
 import type { ProjectSettings } from '../types.js';
 import { HistoryEntrySchema, type HistoryEntry } from './entry.js';
@@ -121,7 +122,7 @@ export async function ensureHistoryFolder(dir: string, settings: Where): Promise
 /** The ids of a platform's entries in `dir`, oldest first (names sort by time). */
 export async function listEntryIds(dir: string, platform: Platform): Promise<string[]> {
   if (!(await isHistoryFolder(dir))) return [];
-  const names = namesIn(dir);
+  const names = namesInOrNone(dir);
   return names
     .filter((name) => ENTRY_NAME.exec(name)?.[1] === platform)
     .sort()
@@ -186,12 +187,4 @@ export async function appendEntry(dir: string, entry: HistoryEntry, keep = DEFAU
   const ids = await listEntryIds(dir, entry.platform);
   const excess = ids.slice(0, Math.max(0, ids.length - keep));
   for (const id of excess) rmSync(join(dir, `${id}.json`), { force: true });
-}
-
-function namesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

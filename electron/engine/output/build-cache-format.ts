@@ -42,7 +42,7 @@ export const LOG_START = `{"writer":${JSON.stringify(WRITER)},"base":`;
  * cache not kept. Judged by how the file begins (`start`), so a 5,000-file project's 1 MB cache is
  * not read and parsed again just to be replaced.
  */
-export async function mayReplace(path: string, start: string): Promise<boolean> {
+export function mayReplace(path: string, start: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'r');

@@ -89,9 +89,8 @@ export function logLineFor(before: BuildCache, next: BuildCache, baseId: string,
 /** Never through a link put at the log's path since it was checked: its target is not the studio's. */
 const APPEND_NO_FOLLOW = constants.O_NOFOLLOW === undefined ? 'a' : constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
 
-/** Appends one whole line; returns the log's stat after it. */
-export async function appendLogLine(path: string, text: string): Promise<Stats> {
-  // Synchronous underneath: ~1 KB, where three trips through the thread pool cost a rebuild ~1 ms each on a busy machine.
+/** Appends one whole line; returns the log's stat after it. Synchronous: ~1 KB, where three trips through the thread pool cost a rebuild ~1 ms each on a busy machine. */
+export function appendLogLine(path: string, text: string): Stats {
   const fd = openSync(path, APPEND_NO_FOLLOW);
   try {
     writeFileSync(fd, text);
@@ -102,8 +101,8 @@ export async function appendLogLine(path: string, text: string): Promise<Stats> 
 }
 
 /** Removes the log when it is missing or one the studio wrote; true when there is none afterwards. */
-export async function removeOurLog(path: string): Promise<boolean> {
-  if (!(await mayReplace(path, LOG_START))) return false;
+export function removeOurLog(path: string): boolean {
+  if (!mayReplace(path, LOG_START)) return false;
   rmSync(path, { force: true });
   return true;
 }

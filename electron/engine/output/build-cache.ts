@@ -109,8 +109,8 @@ function fileId(stats: { dev: number; ino: number; size: number; mtimeMs: number
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 }
 
-// Stats and reads synchronous underneath (as lstatOrNull, real-paths.ts): the two stats run at every build.
-async function fileIdOnDisk(path: string): Promise<string | null> {
+// Stats and reads are synchronous (as lstatOrNull, real-paths.ts): the two stats run at every build.
+function fileIdOnDisk(path: string): string | null {
   try {
     const stats = lstatSync(path);
     return stats.isFile() ? fileId(stats) : null;
@@ -121,13 +121,13 @@ async function fileIdOnDisk(path: string): Promise<string | null> {
 
 const NO_LOG = '-';
 
-async function idOnDisk(outDir: string): Promise<string | null> {
-  const [base, log] = await Promise.all([fileIdOnDisk(buildCachePath(outDir)), fileIdOnDisk(buildCacheLogPath(outDir))]);
-  return base === null ? null : `${base}|${log ?? NO_LOG}`;
+function idOnDisk(outDir: string): string | null {
+  const base = fileIdOnDisk(buildCachePath(outDir));
+  return base === null ? null : `${base}|${fileIdOnDisk(buildCacheLogPath(outDir)) ?? NO_LOG}`;
 }
 
 /** The text of a file and the identity of the bytes read (not of whatever is at the path a moment later); null when there is none. */
-async function readWithId(path: string): Promise<{ readonly id: string; readonly size: number; readonly text: string } | null> {
+function readWithId(path: string): { readonly id: string; readonly size: number; readonly text: string } | null {
   try {
     const fd = openSync(path, 'r');
     try {
@@ -145,8 +145,8 @@ async function readWithId(path: string): Promise<{ readonly id: string; readonly
 export async function readBuildCache(sourceDir: string, outDir: string): Promise<BuildCache | null> {
   const path = buildCachePath(outDir);
   const known = remembered.get(path);
-  if (known && known.sourceDir === sourceDir && known.outDir === outDir && known.id === (await idOnDisk(outDir))) return known.cache;
-  const base = await readWithId(path);
+  if (known && known.sourceDir === sourceDir && known.outDir === outDir && known.id === idOnDisk(outDir)) return known.cache;
+  const base = readWithId(path);
   if (!base) return null;
   let parsed: CacheFile;
   try {
@@ -156,7 +156,7 @@ export async function readBuildCache(sourceDir: string, outDir: string): Promise
   }
   if (parsed?.version !== VERSION || parsed.sourceDir !== sourceDir || parsed.outDir !== outDir) return null;
   if (!Array.isArray(parsed.hashes) || !Array.isArray(parsed.outputs)) return null;
-  const logFile = await readWithId(buildCacheLogPath(outDir));
+  const logFile = readWithId(buildCacheLogPath(outDir));
   const log = logFile ? logLinesOf(logFile.text, base.id) : { lines: [], whole: true };
   const { hashRows, outputRows } = log.lines.length > 0 ? applyLogLines(parsed.hashes, parsed.outputs, log.lines) : { hashRows: parsed.hashes, outputRows: parsed.outputs };
   const stamp = ([size, mtimeMs, ino]: Stamp): FileStamp => ({ size, mtimeMs, ino });
@@ -260,7 +260,7 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
   const kept: BuildCache = { hashes: cache.hashes.filter((record) => record.path.startsWith(prefix)), outputs: cache.outputs };
   try {
     // The cache this process wrote or read is still there: no need to look at how it begins.
-    const ours = known !== undefined && known.sourceDir === sourceDir && known.outDir === outDir && known.id === (await idOnDisk(outDir));
+    const ours = known !== undefined && known.sourceDir === sourceDir && known.outDir === outDir && known.id === idOnDisk(outDir);
     if (ours && known.log.appendable && logHasRoom(known.log, known.baseBytes)) {
       const text = logLineFor(known.cache, kept, known.baseId, prefix);
       if (text === null) {
@@ -268,17 +268,17 @@ export async function writeBuildCache(sourceDir: string, outDir: string, cache: 
         return;
       }
       if (logHasRoom(known.log, known.baseBytes, Buffer.byteLength(text))) {
-        const appended = await appendLogLine(logPath, text);
+        const appended = appendLogLine(logPath, text);
         remembered.set(path, { ...known, id: `${known.baseId}|${fileId(appended)}`, log: { lines: known.log.lines + 1, bytes: appended.size, appendable: true }, cache: kept });
         return;
       }
     }
-    if (!ours && !(await mayReplace(path, CACHE_START))) return;
+    if (!ours && !mayReplace(path, CACHE_START)) return;
     const written = await writeFileAtomic(path, cacheText(sourceDir, outDir, cache.hashes, cache.outputs));
     // The log's lines are of the cache.json just replaced: gone with it (a kill before this leaves them, and a read ignores them).
-    const logGone = await removeOurLog(logPath);
+    const logGone = removeOurLog(logPath);
     const baseId = fileId(written);
-    const logId = logGone ? NO_LOG : ((await fileIdOnDisk(logPath)) ?? NO_LOG);
+    const logId = logGone ? NO_LOG : (fileIdOnDisk(logPath) ?? NO_LOG);
     remembered.set(path, { id: `${baseId}|${logId}`, baseId, baseBytes: written.size, log: { lines: 0, bytes: 0, appendable: logGone }, sourceDir, outDir, cache: kept });
   } catch {
     // Only a cache.

@@ -3,7 +3,7 @@
  * what it points to) and by its real path (every symlink on the way resolved), so a link can never
  * lead a build into the project or a removal out of the folder being removed.
  */
-import { lstatSync, realpathSync, type BigIntStats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, type BigIntStats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -18,6 +18,15 @@ export async function lstatOrNull(path: string): Promise<BigIntStats | null> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
     throw error;
+  }
+}
+
+/** The names in a folder, or none when it cannot be listed (missing, not a folder); synchronous, as lstatOrNull. */
+export function namesInOrNone(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
   }
 }
 

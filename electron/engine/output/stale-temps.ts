@@ -9,11 +9,10 @@
  * cache, `.minigame-studio-cache/<OUT name>.json` beside OUT, goes when it is a regular file that
  * reads as that cache of this very OUT (and the folder with it, once empty).
  */
-import { readdirSync } from 'node:fs';
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TEMP_PREFIX, type Locations } from './locations.js';
-import { lstatOrNull } from './real-paths.js';
+import { lstatOrNull, namesInOrNone } from './real-paths.js';
 import { removeTree } from './remove-tree.js';
 
 function escape(text: string): string {
@@ -21,15 +20,14 @@ function escape(text: string): string {
 }
 
 export async function removeStaleTemps(locations: Locations): Promise<void> {
-  // Listed synchronously (as lstatOrNull stats, real-paths.ts): two listings at every build.
-  const own = namesIn(locations.state);
+  const own = namesInOrNone(locations.state);
   for (const name of own) {
     if (name.startsWith(TEMP_PREFIX) || /^\..+\.tmp$/.test(name)) await removeTree(join(locations.state, name));
   }
 
   const legacy = new RegExp(`^\\.${escape(basename(locations.out))}\\.tmp-[A-Za-z0-9]{6}(\\.previous|\\.previous-res)?$`);
   const parent = dirname(locations.out);
-  for (const name of namesIn(parent)) {
+  for (const name of namesInOrNone(parent)) {
     if (!legacy.test(name)) continue;
     const stats = await lstatOrNull(join(parent, name));
     const uid = process.getuid?.();
@@ -51,12 +49,4 @@ export async function removeLegacyCache(locations: Locations): Promise<void> {
   }
   await rm(file);
   await rmdir(folder).catch(() => undefined);
-}
-
-function namesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
