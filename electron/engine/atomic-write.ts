@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface WriteAtomicOptions {
@@ -20,6 +20,13 @@ export interface WriteAtomicOptions {
  * (compressed images, a whole build cache) go through the pool and never hold the event loop.
  */
 const SYNC_MAX_BYTES = 1024 * 1024;
+
+/** A plain write (a new file in the build's temporary folder), with the same rule as writeFileAtomic for going through the pool. */
+export async function writeFileQuick(path: string, data: string | Uint8Array): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  if (bytes.byteLength <= SYNC_MAX_BYTES) writeFileSync(path, bytes);
+  else await writeFile(path, bytes);
+}
 
 /** Returns the written file's stat (a rename keeps its inode, size and mtime). */
 export async function writeFileAtomic(

@@ -22,10 +22,11 @@
  * such file, before anything is put in place.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync } from 'node:fs';
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { linkSync, mkdirSync, renameSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { Report } from '../../shared/report.js';
+import { writeFileQuick } from './atomic-write.js';
 import { cancelled, writeFailure } from './output/write-errors.js';
 import { allAsWritten, applyInPlace, planInPlace, type InPlaceUpdate } from './output/in-place.js';
 import { sourcePathOf, writeOne, type WriteOne } from './output/write-one.js';
@@ -36,10 +37,12 @@ import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type FileS
 import { earlyStatsFor, statPreviousOutputs, type EarlyOutStats, type OutStatOf, type OutStats } from './output/out-stats.js';
 import { createReuse, plannedStamps, type Reuse } from './output/reuse.js';
 import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
+import { ownedFilesOf } from './output/owner.js';
 import { prepareOutput, type Prepared } from './output/prepare.js';
 import { startStaging, type Stager } from './output/stage.js';
 import { lstatOrNull } from './output/real-paths.js';
 import { removeTree } from './output/remove-tree.js';
+import { reportBytes } from './output/prepared-bytes.js';
 import { createVerifier, sourceChanged, type CopyVerifier } from './output/verify.js';
 import type { HashCache, HashRecord } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
@@ -82,7 +85,12 @@ export interface WriteOptions {
   readonly early?: EarlyOutStats | null;
 }
 
-const realFs: FsOps = { copyFile, writeFile: (path, data) => writeFile(path, data), linkSync, rename };
+/**
+ * Renames, and writes up to 1 MiB (the report, the manifest), synchronous underneath: each is a
+ * few system calls, where a trip through the thread pool, busy with copies, costs ~1 ms.
+ */
+const rename = async (from: string, to: string): Promise<void> => renameSync(from, to);
+const realFs: FsOps = { copyFile, writeFile: writeFileQuick, linkSync, rename };
 
 /**
  * A build's hold on its output: the paths proven the studio's, the lock, the temporary folder and
@@ -185,11 +193,10 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   const verifier = createVerifier(plan, options.hashes);
   const one: WriteOne = { settings, fs, verifier, reuse, changed: [], staged: session.staged };
   const writeReport = (): Promise<void> =>
-    fs.writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`).catch((error: unknown) => {
+    fs.writeFile(reportTemp, reportBytes(report)).catch((error: unknown) => {
       throw writeFailure(error, locations.report);
     });
-  const outFiles = layout.files.filter((file) => !file.remote).map((file) => file.out);
-  const resFiles = layout.files.filter((file) => file.remote).map((file) => file.out);
+  const { files: outFiles, resFiles } = ownedFilesOf(layout);
 
   /** A whole new OUT (output/swap.ts), unchanged files linked from the previous one. */
   const writeWhole = async (): Promise<void> => {
@@ -218,24 +225,27 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   // Only what changed is written; OUT and OUT-res are updated in place (output/in-place.ts).
   // The report is written meanwhile: the disk waits of the two overlap.
   let [written] = await settledBoth(writeChanged(update, join(temp, 'new'), one, options, layout.files), writeReport());
+  // The build cache is saved now, while the stats of OUT and of the sources are still being taken
+  // (the main thread would only wait). Every record in it is a fact about a stat (a file written
+  // with it, a hash read at it), so the cache of an update that is then given up, rolled back or
+  // killed only makes the next build copy a file again, never keep a wrong one.
+  let saved = saveBuildCache(plan, [...update.kept, ...written.records], options, previous);
   if (pending) {
     const outStats = (await pending) ?? undefined;
     if (!allAsWritten(update.kept, locations, outStats)) {
+      await saved;
       update = decide(outStats);
       if (!update) return writeWhole();
       written = await writeChanged(update, join(temp, 'new-checked'), one, options, layout.files);
+      saved = saveBuildCache(plan, [...update.kept, ...written.records], options, previous);
     }
   }
+  await saved;
   await options.beforePutInPlace?.();
   if (options.signal?.aborted) throw cancelled();
-  const outputs = [...update.kept, ...written.records];
-  // The cache is saved while the renames run. Every record in it is a fact about a stat (a file
-  // written with it, a hash read at it), so the cache of an update that is then rolled back or
-  // killed only makes the next build copy a file again, never keep a wrong one.
-  const applied = applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
+  await applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
     throw writeFailure(error, outDir);
   });
-  await settledBoth(applied, saveBuildCache(plan, outputs, options, previous));
 }
 
 /** The build cache for the next build: what OUT now holds, and the hashes of the plan's files as they are. Never fails. */

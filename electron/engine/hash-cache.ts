@@ -82,6 +82,8 @@ interface Entry {
   settled?: string;
   /** The file was older than RACY_WINDOW_MS when read (saved entries: always). */
   readonly pinned: boolean;
+  /** Its record in snapshots, made once: successive snapshots share the records of unchanged files. */
+  record?: HashRecord;
 }
 
 export function createHashCache(options: { seed?: readonly HashRecord[] } = {}): HashCache {
@@ -139,7 +141,7 @@ export function createHashCache(options: { seed?: readonly HashRecord[] } = {}):
     snapshot() {
       const records: HashRecord[] = [];
       for (const [path, entry] of entries) {
-        if (entry.settled && entry.pinned) records.push({ path, size: entry.size, mtimeMs: entry.mtimeMs, ino: entry.ino, hash: entry.settled });
+        if (entry.settled && entry.pinned) records.push((entry.record ??= { path, size: entry.size, mtimeMs: entry.mtimeMs, ino: entry.ino, hash: entry.settled }));
       }
       return records;
     },

@@ -166,6 +166,30 @@ describe('rebuilding after a change', () => {
     expect(await output(dir)).toEqual(await cleanBuildOf(dir));
   });
 
+  it('gives a clean build after an update given up once its build cache was saved (the app found its analysis stale)', async () => {
+    const dir = await game();
+    const levels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`levels/${i}.json`, `{"level":${i}}`]));
+    await writeTree(dir, levels);
+    await age(dir, Object.keys(levels));
+    await buildProject(dir, REMOTE);
+    const before = await output(dir);
+    const outDir = join(dir, 'build', 'wechatgame');
+
+    await writeFile(join(dir, 'images/hero.png'), 'a new hero');
+    await age(dir, ['images/hero.png'], 30_000);
+    const analysis = await analyseProject(dir, REMOTE);
+    const stale = writeOutput(analysis.plan, analysis.layout, analysis.report, { beforePutInPlace: () => Promise.reject(new Error('the analysis is stale')) });
+    await expect(stale).rejects.toThrow('the analysis is stale');
+    expect(await output(dir)).toEqual(before);
+    // The cache was saved before the check: it names the new hero's copy, which never reached OUT.
+    expect((await readFile(buildCacheLogPath(outDir), 'utf8')).split('\n')).toHaveLength(2);
+
+    await writeOutput(analysis.plan, analysis.layout, analysis.report);
+    const built = await output(dir);
+    expect([...built.res.values()].map(String)).toContain('a new hero');
+    expect(built).toEqual(await cleanBuildOf(dir));
+  });
+
   it('copies afresh an output file that was edited in OUT since the last build', async () => {
     const dir = await game();
     await buildProject(dir, { md5Cache: false });

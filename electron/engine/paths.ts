@@ -14,6 +14,29 @@ export function joinClean(root: string, rel: string): string {
   return sep === '/' && !root.endsWith('/') ? `${root}/${rel}` : join(root, rel);
 }
 
+/**
+ * joinClean made once per object, for one root at a time: a live session's layouts reuse the
+ * entries of unchanged files (layout-memo.ts) and its build caches the records of unchanged
+ * outputs, so a rebuild after one change makes, and hashes as a map key, only the new paths.
+ * `rel` must be the same for an object each time (entries and records are never changed).
+ */
+export function joinedOnce<T extends object>(): (root: string, of: T, rel: string) => string {
+  let forRoot: string | null = null;
+  let made = new WeakMap<T, string>();
+  return (root, of, rel) => {
+    if (root !== forRoot) {
+      forRoot = root;
+      made = new WeakMap();
+    }
+    let path = made.get(of);
+    if (path === undefined) {
+      path = joinClean(root, rel);
+      made.set(of, path);
+    }
+    return path;
+  };
+}
+
 /** 'stage1' / '/stage1' / 'stage1\\' → 'stage1/'; 'stage2.js' stays a file. Leading './' is kept for the reserved-name check. */
 export function normaliseRoot(root: string): string {
   const posix = root.replace(/\\/g, '/').replace(/^\/+/, '').replace(/\/{2,}/g, '/');

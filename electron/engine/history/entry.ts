@@ -131,7 +131,6 @@ export interface EntryFacts {
 }
 
 export function entryFromReport(report: Report, settings: ProjectSettings, facts: EntryFacts): HistoryEntry {
-  const index = new Map(report.packages.map((p, i) => [p.name, i]));
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   return {
     version: HISTORY_VERSION,
@@ -150,6 +149,19 @@ export function entryFromReport(report: Report, settings: ProjectSettings, facts
     remote: report.remote ? { files: report.remote.files, bytes: report.remote.bytes } : null,
     budgets: report.budgets ?? [],
     problems: { errors, warnings: report.problems.length - errors },
-    files: report.files.map((f) => [f.path, f.out === f.path ? '' : f.out, index.get(f.package) ?? 0, f.bytes, f.remote ? 1 : 0] as const),
+    files: fileRows(report),
   };
+}
+
+const rowsOfReport = new WeakMap<Report, readonly HistoryFileRow[]>();
+
+/** A row per file of the report, made once per report: the app's builds from one analysis share them, and their JSON (record-json.ts). */
+export function fileRows(report: Report): readonly HistoryFileRow[] {
+  let rows = rowsOfReport.get(report);
+  if (!rows) {
+    const index = new Map(report.packages.map((p, i) => [p.name, i]));
+    rows = report.files.map((f) => [f.path, f.out === f.path ? '' : f.out, index.get(f.package) ?? 0, f.bytes, f.remote ? 1 : 0] as const);
+    rowsOfReport.set(report, rows);
+  }
+  return rows;
 }

@@ -16,6 +16,7 @@ import { StudioError } from '../errors.js';
 import { stateDirFor } from '../output/locations.js';
 import { namesInOrNone } from '../output/real-paths.js';
 import { isInsideOrSame } from '../paths.js';
+import { arrayJson, jsonWith } from '../record-json.js';
 import type { ProjectSettings } from '../types.js';
 import { HistoryEntrySchema, type HistoryEntry } from './entry.js';
 
@@ -183,7 +184,8 @@ export async function readNewest(dir: string, platform: Platform, count: number,
 
 /** Write a new entry atomically, then remove the platform's oldest beyond `keep`. */
 export async function appendEntry(dir: string, entry: HistoryEntry, keep = DEFAULT_KEEP): Promise<void> {
-  await writeFileAtomic(join(dir, `${entry.id}.json`), `${JSON.stringify(entry)}\n`);
+  const { files, ...fields } = entry;
+  await writeFileAtomic(join(dir, `${entry.id}.json`), `${jsonWith(fields, { files: arrayJson(files) })}\n`);
   const ids = await listEntryIds(dir, entry.platform);
   const excess = ids.slice(0, Math.max(0, ids.length - keep));
   for (const id of excess) rmSync(join(dir, `${id}.json`), { force: true });

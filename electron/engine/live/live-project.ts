@@ -7,6 +7,7 @@
  * paths are stat'ed, scripts are re-read only when they changed (the plan's script cache), and
  * files are hashed only when changed (the hash cache, for MD5 Cache and remote names).
  */
+import { prepareBuild } from '../build-ready.js';
 import { createHashCache, type HashCache } from '../hash-cache.js';
 import { layoutOutput } from '../output/layout.js';
 import { createScriptCache } from '../checks/script-refs.js';
@@ -108,6 +109,13 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
     return { analysis, changed: true };
   };
 
+  /** Once the listener has the analysis: what a build from it would make first (build-ready.ts), unless a newer one came meanwhile. */
+  const prepareWhenIdle = (analysis: Analysis): void => {
+    setImmediate(() => {
+      if (current === analysis && !closed) prepareBuild(analysis);
+    });
+  };
+
   // One update at a time. Batches that arrive while one runs are merged into the next update, so a
   // burst (a git checkout, an unzip) costs one or two analyses, not one per batch.
   let pending: { batch: WatchBatch; rescan: boolean; notify: boolean } | null = null;
@@ -124,6 +132,7 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
       scheduled = null;
       const { analysis, changed } = await update(job.batch, job.rescan);
       if (job.notify && changed && !closed) options.onChange(analysis);
+      if (changed) prepareWhenIdle(analysis);
       return analysis;
     });
     scheduled = run;
@@ -138,6 +147,7 @@ export async function createLiveProject(projectDir: string, options: LiveOptions
   const starting = queue.then(async () => {
     await startWatching();
     current = await analyse((inventory as unknown as InventoryState).snapshot());
+    prepareWhenIdle(current);
   });
   queue = starting.catch(() => undefined);
   try {

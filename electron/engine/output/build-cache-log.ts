@@ -70,9 +70,19 @@ export function applyLogLines<H extends HashRow, O extends OutputRow>(hashRows: 
  * records by identity (a kept one is the same object). Null when nothing changed.
  */
 export function logLineFor(before: BuildCache, next: BuildCache, baseId: string, prefix: string): string | null {
-  const hashesBefore = new Map<string, HashRecord>(before.hashes.map((record) => [record.path, record]));
+  // Successive caches share the records of unchanged files, mostly at the same place (the hash
+  // cache's snapshots: hash-cache.ts); only the others are looked up by path.
+  const hashesBefore = new Map<string, HashRecord>();
+  const hashesNew: HashRecord[] = [];
+  for (let i = 0; i < Math.max(before.hashes.length, next.hashes.length); i++) {
+    const was = before.hashes[i];
+    const record = next.hashes[i];
+    if (was === record) continue;
+    if (was) hashesBefore.set(was.path, was);
+    if (record) hashesNew.push(record);
+  }
   const hashes: HashRow[] = [];
-  for (const record of next.hashes) {
+  for (const record of hashesNew) {
     const was = hashesBefore.get(record.path);
     if (!was || !sameHash(was, record)) hashes.push(hashRow(record, prefix));
     hashesBefore.delete(record.path);

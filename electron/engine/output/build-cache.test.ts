@@ -88,9 +88,10 @@ describe('the build cache log', () => {
     const output = (i: number, size: number): OutputRecord => ({ out: `assets/${i}.png`, remote: i % 2 === 0, source: `assets/${i}.png`, from: stamp(size, 1000 + i), written: stamp(size, 5000 + i) });
     const hashes = Array.from({ length: 200 }, (_, i) => hash(i, 100 + i));
     const outputs = Array.from({ length: 200 }, (_, i) => output(i, 100 + i));
-    // File i changed to `size`: its hash and output records are new, every other output record the same object.
+    // File i changed to `size`: its hash and output records are new, every other record the same
+    // object, as the hash cache's snapshots and the build's kept records give them.
     const changed = (i: number, size: number): BuildCache => ({
-      hashes: hashes.map((record, j) => (j === i ? hash(i, size) : { ...record })),
+      hashes: hashes.map((record, j) => (j === i ? hash(i, size) : record)),
       outputs: outputs.map((record, j) => (j === i ? output(i, size) : record)),
     });
     return { sourceDir, outDir, cache: { hashes, outputs }, changed };

@@ -11,9 +11,10 @@ import { readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { jsonWith } from '../record-json.js';
 import { isInsideOrSame } from '../paths.js';
 import { StudioError } from '../errors.js';
-import { isOwnerRecord, WRITER, writeOwner, type OwnerRecord } from './owner.js';
+import { isOwnerRecord, ownerJson, WRITER, writeOwner, type OwnerRecord } from './owner.js';
 import type { Locations } from './locations.js';
 import { identityOf, lstatOrNull } from './real-paths.js';
 import { removeTree } from './remove-tree.js';
@@ -81,7 +82,8 @@ export async function rollBack(steps: readonly Step[], rename: Rename): Promise<
 }
 
 export async function writeJournal(locations: Locations, journal: Omit<Journal, 'writer'>): Promise<void> {
-  await writeFileAtomic(locations.journal, `${JSON.stringify({ writer: WRITER, ...journal })}\n`);
+  const { owner, ...fields } = journal;
+  await writeFileAtomic(locations.journal, `${jsonWith({ writer: WRITER, ...fields }, { owner: ownerJson(owner) })}\n`);
 }
 
 /** After the last step: the new output is the studio's; the journal and the temporary folder go. */

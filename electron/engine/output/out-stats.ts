@@ -15,7 +15,7 @@ import type { BuildCache, FileStamp, OutputRecord } from './build-cache.js';
 import { rememberedBuildCache } from './build-cache.js';
 import type { Locations } from './locations.js';
 import { rememberedOwner, type OwnerRecord } from './owner.js';
-import { joinClean } from '../paths.js';
+import { joinedOnce } from '../paths.js';
 import { statOutputStamps } from '../stat-worker.js';
 
 /** The stat of a previous build's file as taken (null: missing, or not a regular file; undefined: not taken, stat it now). */
@@ -29,6 +29,9 @@ export interface EarlyOutStats {
   readonly stats: OutStats;
 }
 
+const outPaths = joinedOnce<OutputRecord>();
+const resPaths = joinedOnce<OutputRecord>();
+
 /** Per records array (the app's builds share one while OUT is unchanged): each record's file by absolute path, and each record's place. */
 const madeFor = new WeakMap<readonly OutputRecord[], { readonly out: string; readonly res: string; readonly paths: readonly string[]; readonly index: ReadonlyMap<OutputRecord, number> }>();
 
@@ -38,7 +41,7 @@ function pathsFor(outputs: readonly OutputRecord[], locations: Pick<Locations, '
   const made = {
     out: locations.out,
     res: locations.res,
-    paths: outputs.map((record) => joinClean(record.remote ? locations.res : locations.out, record.out)),
+    paths: outputs.map((record) => (record.remote ? resPaths(locations.res, record, record.out) : outPaths(locations.out, record, record.out))),
     index: new Map(outputs.map((record, i) => [record, i])),
   };
   madeFor.set(outputs, made);

@@ -12,7 +12,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { MANIFEST_FILE } from '../../../shared/manifest.js';
 import { toPosix } from '../paths.js';
+import type { OutputLayout } from '../types.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { arrayJson, jsonWith } from '../record-json.js';
 
 export const WRITER = 'minigame-studio';
 const VERSION = 1;
@@ -93,9 +95,27 @@ export function rememberedOwner(path: string): OwnerRecord | null {
   return remembered.get(path)?.record ?? null;
 }
 
+const listsOfLayout = new WeakMap<OutputLayout, { readonly files: readonly string[]; readonly resFiles: readonly string[] }>();
+
+/** The files a layout puts in OUT and in OUT-res, as the record lists them; made once per layout, so that their JSON is too. */
+export function ownedFilesOf(layout: OutputLayout): { readonly files: readonly string[]; readonly resFiles: readonly string[] } {
+  let lists = listsOfLayout.get(layout);
+  if (!lists) {
+    lists = { files: layout.files.filter((file) => !file.remote).map((file) => file.out), resFiles: layout.files.filter((file) => file.remote).map((file) => file.out) };
+    listsOfLayout.set(layout, lists);
+  }
+  return lists;
+}
+
+/** The record as JSON (its file lists' text made once per list: record-json.ts). */
+export function ownerJson(record: OwnerRecord): string {
+  const { files, resFiles, ...fields } = record;
+  return jsonWith(fields, { files: arrayJson(files), resFiles: resFiles && arrayJson(resFiles) });
+}
+
 export async function writeOwner(path: string, record: OwnerRecord): Promise<void> {
   remembered.delete(path);
-  const written = await writeFileAtomic(path, `${JSON.stringify(record)}\n`);
+  const written = await writeFileAtomic(path, `${ownerJson(record)}\n`);
   remembered.set(path, { id: fileId(written), record });
 }
 

@@ -10,11 +10,12 @@
 import { constants, renameSync } from 'node:fs';
 import { access, lstat } from 'node:fs/promises';
 import { sha1File } from '../hash-cache.js';
-import { joinClean } from '../paths.js';
+import { joinedOnce } from '../paths.js';
 import type { EncodedBytes, OutputFile, ProjectSettings } from '../types.js';
 import type { OutputRecord } from './build-cache.js';
 import type { Reuse } from './reuse.js';
 import type { Stager } from './stage.js';
+import { contentBytes } from './prepared-bytes.js';
 import { codeOf, type ChangedFile, type CopyVerifier } from './verify.js';
 import { sourceUnreadable, writeFailure } from './write-errors.js';
 
@@ -46,8 +47,10 @@ export interface WriteOne {
  */
 export const COPY_MODE = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE;
 
+const sourcePaths = joinedOnce<OutputFile>();
+
 export function sourcePathOf(settings: ProjectSettings, file: OutputFile): string {
-  return joinClean(settings.sourceDir, file.source ?? file.out);
+  return sourcePaths(settings.sourceDir, file, file.source ?? file.out);
 }
 
 /**
@@ -56,8 +59,9 @@ export function sourcePathOf(settings: ProjectSettings, file: OutputFile): strin
  */
 export async function writeOne(ctx: WriteOne, file: OutputFile, temp: string, final: string): Promise<OutputRecord | null> {
   if (file.encoded?.cached) return fromCache(ctx, file, file.encoded, temp, final);
-  if (file.content !== null) {
-    await ctx.fs.writeFile(temp, file.content).catch((error: unknown) => {
+  const content = contentBytes(file);
+  if (content !== null) {
+    await ctx.fs.writeFile(temp, content).catch((error: unknown) => {
       throw writeFailure(error, final);
     });
     return file.encoded ? encodedRecord(file, file.encoded, temp, final) : null;
