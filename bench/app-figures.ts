@@ -1,9 +1,10 @@
 /**
  * P2-app: the app's rebuild after one asset changes. The engine is alive in the process and the
  * live project already knows what changed (its watcher saw the write, its plan, layout and report
- * are up to date), so the build writes from that analysis (`buildFromAnalysis`) without scanning
- * again. Timed from the click (the build starting on the live analysis) to the build done, OUT
- * updated in place. Against the full CLI build (P1-cli).
+ * are up to date, and once the project has been quiet for PREPARE_AFTER_MS it has made the bytes
+ * and lists a build from it needs: build-ready.ts), so the build writes from that analysis
+ * (`buildFromAnalysis`) without scanning again. Timed from the click (the build starting on the
+ * live analysis) to the build done, OUT updated in place. Against the full CLI build (P1-cli).
  *
  * P2-app-floor: what such a rebuild cannot skip, in the same process: the stat of every source file
  * (is the analysis still the disk?) and of every file in OUT and OUT-res (still as the build wrote
@@ -57,7 +58,10 @@ export async function appRebuild(dir: string, assets: readonly string[], runs: n
         waiting = { path, size, resolve: (analysis) => (clearTimeout(timer), resolve(analysis)) };
       });
       await appendFile(join(dir, path), change);
-      const analysis = await seen;
+      await seen;
+      // The click comes once the project is quiet, as a designer's does: the live project has made
+      // what a build from its analysis needs first (PREPARE_AFTER_MS after the change).
+      const analysis = await live.prepared();
       await settleDisk();
       const cpuBefore = process.cpuUsage();
       times.push(await timed(() => buildFromAnalysis(analysis, { dir, overrides: REMOTE, hashes })));

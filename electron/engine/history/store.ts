@@ -185,7 +185,7 @@ export async function readNewest(dir: string, platform: Platform, count: number,
 /** Write a new entry atomically, then remove the platform's oldest beyond `keep`. */
 export async function appendEntry(dir: string, entry: HistoryEntry, keep = DEFAULT_KEEP): Promise<void> {
   const { files, ...fields } = entry;
-  await writeFileAtomic(join(dir, `${entry.id}.json`), `${jsonWith(fields, { files: arrayJson(files) })}\n`);
+  await writeFileAtomic(join(dir, `${entry.id}.json`), jsonWith(fields, { files: arrayJson(files) }, '\n'));
   const ids = await listEntryIds(dir, entry.platform);
   const excess = ids.slice(0, Math.max(0, ids.length - keep));
   for (const id of excess) rmSync(join(dir, `${id}.json`), { force: true });

@@ -175,6 +175,18 @@ describe('live project', { retry: 2 }, () => {
     expect((await live.refresh()).settings.md5Cache).toBe(true);
   });
 
+  it('once the project is quiet, is prepared for a build of the analysis that shows the last change', async () => {
+    const project = await makeProject({ ...MINIMAL_GAME, 'images/a.png': Buffer.alloc(10) });
+    const { live, next } = await watchProject(project.dir);
+    await writeFile(join(project.dir, 'images/a.png'), Buffer.alloc(20));
+    await next((a) => a.inventory.files.get('images/a.png')?.size === 20, 'a.png has its new size');
+    const ready = await live.prepared();
+    expect(ready).toBe(live.current());
+    expect(ready.inventory.files.get('images/a.png')?.size).toBe(20);
+    // Prepared already: at once, the same analysis.
+    expect(await live.prepared()).toBe(ready);
+  });
+
   it('refuses to start on a folder that does not exist', async () => {
     const project = await makeProject({});
     await expect(createLiveProject(project.path('missing'), { onChange: () => undefined })).rejects.toThrow(/does not exist/);

@@ -83,7 +83,7 @@ export async function rollBack(steps: readonly Step[], rename: Rename): Promise<
 
 export async function writeJournal(locations: Locations, journal: Omit<Journal, 'writer'>): Promise<void> {
   const { owner, ...fields } = journal;
-  await writeFileAtomic(locations.journal, `${jsonWith({ writer: WRITER, ...fields }, { owner: ownerJson(owner) })}\n`);
+  await writeFileAtomic(locations.journal, jsonWith({ writer: WRITER, ...fields }, { owner: ownerJson(owner) }, '\n'));
 }
 
 /** After the last step: the new output is the studio's; the journal and the temporary folder go. */

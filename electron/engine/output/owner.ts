@@ -107,15 +107,15 @@ export function ownedFilesOf(layout: OutputLayout): { readonly files: readonly s
   return lists;
 }
 
-/** The record as JSON (its file lists' text made once per list: record-json.ts). */
-export function ownerJson(record: OwnerRecord): string {
+/** The record as UTF-8 JSON, then `end` (its file lists' JSON made once per list: record-json.ts). */
+export function ownerJson(record: OwnerRecord, end = ''): Buffer {
   const { files, resFiles, ...fields } = record;
-  return jsonWith(fields, { files: arrayJson(files), resFiles: resFiles && arrayJson(resFiles) });
+  return jsonWith(fields, { files: arrayJson(files), resFiles: resFiles && arrayJson(resFiles) }, end);
 }
 
 export async function writeOwner(path: string, record: OwnerRecord): Promise<void> {
   remembered.delete(path);
-  const written = await writeFileAtomic(path, `${ownerJson(record)}\n`);
+  const written = await writeFileAtomic(path, ownerJson(record, '\n'));
   remembered.set(path, { id: fileId(written), record });
 }
 
