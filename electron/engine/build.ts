@@ -24,7 +24,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, renameSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Report } from '../../shared/report.js';
 import { writeFileQuick } from './atomic-write.js';
 import { cancelled, writeFailure } from './output/write-errors.js';
@@ -33,9 +33,10 @@ import { sourcePathOf, writeOne, type WriteOne } from './output/write-one.js';
 import { putInPlace } from './output/swap.js';
 import { mapLimit } from './output/concurrency.js';
 import { remoteDirFor } from './output/layout.js';
-import { readBuildCache, sameStamp, writeBuildCache, type BuildCache, type FileStamp, type OutputRecord } from './output/build-cache.js';
+import { readBuildCache, type BuildCache, type OutputRecord } from './output/build-cache.js';
+import { saveBuildCache } from './output/next-cache.js';
 import { earlyStatsFor, statPreviousOutputs, type EarlyOutStats, type OutStatOf, type OutStats } from './output/out-stats.js';
-import { createReuse, plannedStamps, type Reuse } from './output/reuse.js';
+import { createReuse, type Reuse } from './output/reuse.js';
 import { locationsFor, TEMP_PREFIX, type Locations } from './output/locations.js';
 import { ownedFilesOf } from './output/owner.js';
 import { prepareOutput, type Prepared } from './output/prepare.js';
@@ -44,9 +45,8 @@ import { lstatOrNull } from './output/real-paths.js';
 import { removeTree } from './output/remove-tree.js';
 import { reportBytes } from './output/prepared-bytes.js';
 import { createVerifier, sourceChanged, type CopyVerifier } from './output/verify.js';
-import type { HashCache, HashRecord } from './hash-cache.js';
+import type { HashCache } from './hash-cache.js';
 import type { BuildProgressInfo, OutputFile, OutputLayout, Plan } from './types.js';
-import { joinClean } from './paths.js';
 
 export { reportPathFor } from './output/locations.js';
 
@@ -210,7 +210,7 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
     await putInPlace(locations, { temp, out: freshOut, res: freshRes, report: reportTemp, files: outFiles, resFiles }, prepared.ownership, renameOp).catch((error: unknown) => {
       throw writeFailure(error, outDir);
     });
-    await saveBuildCache(plan, outputs, options, previous);
+    await saveBuildCache(plan, outputs, options.hashes, previous);
   };
 
   const decide = (outStats: OutStatOf | undefined): InPlaceUpdate | null =>
@@ -229,7 +229,7 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   // (the main thread would only wait). Every record in it is a fact about a stat (a file written
   // with it, a hash read at it), so the cache of an update that is then given up, rolled back or
   // killed only makes the next build copy a file again, never keep a wrong one.
-  let saved = saveBuildCache(plan, [...update.kept, ...written.records], options, previous);
+  let saved = saveBuildCache(plan, [...update.kept, ...written.records], options.hashes, previous);
   if (pending) {
     const outStats = (await pending) ?? undefined;
     if (!allAsWritten(update.kept, locations, outStats)) {
@@ -237,7 +237,7 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
       update = decide(outStats);
       if (!update) return writeWhole();
       written = await writeChanged(update, join(temp, 'new-checked'), one, options, layout.files);
-      saved = saveBuildCache(plan, [...update.kept, ...written.records], options, previous);
+      saved = saveBuildCache(plan, [...update.kept, ...written.records], options.hashes, previous);
     }
   }
   await saved;
@@ -246,12 +246,6 @@ async function writeInto(session: OutputSession, plan: Plan, layout: OutputLayou
   await applyInPlace(locations, update, { temp, written: written.paths, report: reportTemp, files: outFiles, resFiles }, renameOp).catch((error: unknown) => {
     throw writeFailure(error, outDir);
   });
-}
-
-/** The build cache for the next build: what OUT now holds, and the hashes of the plan's files as they are. Never fails. */
-function saveBuildCache(plan: Plan, outputs: readonly OutputRecord[], options: WriteOptions, previous: BuildCache | null): Promise<void> {
-  const hashes = keptHashes(plan, options.hashes?.snapshot() ?? previous?.hashes ?? []);
-  return writeBuildCache(plan.settings.sourceDir, plan.settings.outDir, { hashes, outputs });
 }
 
 /** A folder of the build's temporary tree (one system call, so synchronous); a failure is told as the output's. */
@@ -311,24 +305,6 @@ interface Targets {
   readonly freshRes: string | null;
   readonly outDir: string;
   readonly remoteDir: string;
-}
-
-/** Hashes of the plan's files as they are now: the cache never grows with files long gone. */
-function keptHashes(plan: Plan, records: readonly HashRecord[]): HashRecord[] {
-  const stampOf = plannedStamps(plan);
-  const root = plan.settings.sourceDir;
-  const prefix = sep === '/' ? (root.endsWith('/') ? root : `${root}/`) : null;
-  // By absolute path only where one can't be cut to the logical path (Windows' separators).
-  let byPath: Map<string, FileStamp | undefined> | null = null;
-  const planned = (path: string): FileStamp | undefined => {
-    if (prefix) return path.startsWith(prefix) ? stampOf(path.slice(prefix.length)) : undefined;
-    byPath ??= new Map(plan.files.map((file) => [joinClean(root, file.path), stampOf(file.path)]));
-    return byPath.get(path);
-  };
-  return records.filter((record) => {
-    const file = planned(record.path);
-    return file !== undefined && sameStamp(record, file);
-  });
 }
 
 async function writeFiles(

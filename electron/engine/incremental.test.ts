@@ -40,6 +40,15 @@ async function game(): Promise<string> {
   return dir;
 }
 
+/** The game with 40 levels more: enough files that one change is a small part of the cache, appended to its log, not written whole. */
+async function gameWithLevels(): Promise<string> {
+  const dir = await game();
+  const levels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`levels/${i}.json`, `{"level":${i}}`]));
+  await writeTree(dir, levels);
+  await age(dir, Object.keys(levels));
+  return dir;
+}
+
 /** OUT and OUT-res of a project, as bytes. */
 async function output(dir: string): Promise<{ out: Map<string, Buffer>; res: Map<string, Buffer>; report: string }> {
   const outDir = join(dir, 'build', 'wechatgame');
@@ -138,11 +147,7 @@ describe('rebuilding after a change', () => {
   });
 
   it('appends a rebuild\'s few changes to the cache log, and a new process builds from cache.json and the log', async () => {
-    const dir = await game();
-    // Enough files that one change is a small part of the cache: appended, not written whole.
-    const levels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`levels/${i}.json`, `{"level":${i}}`]));
-    await writeTree(dir, levels);
-    await age(dir, Object.keys(levels));
+    const dir = await gameWithLevels();
     await buildProject(dir, REMOTE);
     const outDir = join(dir, 'build', 'wechatgame');
     const cacheBefore = await readFile(buildCachePath(outDir), 'utf8');
@@ -167,10 +172,7 @@ describe('rebuilding after a change', () => {
   });
 
   it('gives a clean build after an update given up once its build cache was saved (the app found its analysis stale)', async () => {
-    const dir = await game();
-    const levels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`levels/${i}.json`, `{"level":${i}}`]));
-    await writeTree(dir, levels);
-    await age(dir, Object.keys(levels));
+    const dir = await gameWithLevels();
     await buildProject(dir, REMOTE);
     const before = await output(dir);
     const outDir = join(dir, 'build', 'wechatgame');
